@@ -1,0 +1,86 @@
+/// Everything an expression may refer to: variables with their types, declared record
+/// types, the function library and the container (namespace) for name resolution.
+///
+/// Each declared variable gets a slot, in declaration order; an ``Activation`` holds the
+/// variables' values by slot, so evaluation never looks a name up.
+public struct Environment: Sendable {
+    /// The namespace in which names resolve first (`com.example` makes `y` try
+    /// `com.example.y` before `y`).
+    public var container: String
+    /// The functions that calls resolve to.
+    public var library: FunctionLibrary
+    /// The zone and calendar of the date and working-day functions.
+    public let context: LibraryContext
+    /// Record types by name.
+    public private(set) var objectTypes: [String: ObjectType] = [:]
+    /// Declared variables by (possibly qualified) name.
+    public private(set) var variables: [String: CELType] = [:]
+    /// Slot of each declared variable.
+    public private(set) var slots: [String: Int] = [:]
+
+    /// An environment with the standard library and extensions for `context`.
+    public init(context: LibraryContext = LibraryContext(timeZone: .utc), container: String = "") {
+        self.context = context
+        self.container = container
+        library = StandardLibrary.library(context: context)
+    }
+
+    /// Declares a variable (or re-declares it with a new type, keeping its slot).
+    public mutating func declare(_ name: String, _ type: CELType) {
+        if slots[name] == nil { slots[name] = slots.count }
+        variables[name] = type
+    }
+
+    /// Declares a record type that ``CELType/object(_:)`` may name.
+    public mutating func declare(object: ObjectType) {
+        objectTypes[object.name] = object
+    }
+
+    /// The slot of variable `name`, if declared.
+    public func slot(of name: String) -> Int? { slots[name] }
+
+    /// The number of variable slots.
+    public var slotCount: Int { slots.count }
+
+    /// The names `name` may stand for in the container, most qualified first.
+    func candidateNames(_ name: String) -> [String] {
+        if name.hasPrefix(".") { return [String(name.dropFirst())] }
+        var result: [String] = []
+        var prefix = container
+        while !prefix.isEmpty {
+            result.append(prefix + "." + name)
+            if let dot = prefix.lastIndex(of: ".") { prefix = String(prefix[..<dot]) } else { prefix = "" }
+        }
+        result.append(name)
+        return result
+    }
+
+    /// What a (possibly qualified) name denotes: a declared variable or a type name.
+    func resolve(_ name: String) -> Reference? {
+        for candidate in candidateNames(name) {
+            if variables[candidate] != nil { return .variable(candidate) }
+            if let type = CELType.namedTypes[candidate] { return .type(type) }
+        }
+        return nil
+    }
+
+    /// Parses, checks and plans `text` into a program.
+    public func compile(_ text: String, name: String = "<expr>", expecting expected: CELType? = nil) throws(DiagnosticList) -> Program {
+        let source = Source(text, name: name)
+        let parsed = try Parser().parse(source)
+        let checked = try Checker(environment: self).check(parsed, expecting: expected)
+        return Planner(environment: self).plan(checked)
+    }
+}
+
+/// What the checker resolved a name, a selection or a call to.
+enum Reference: Sendable {
+    /// A declared variable, by its full name.
+    case variable(String)
+    /// A type name used as a value (`int`).
+    case type(CELType)
+    /// A call, with the function bound.
+    case function(FunctionDecl)
+    /// An unknown name (only when checking leniently): an error at run time.
+    case unresolved(String)
+}

@@ -1,0 +1,263 @@
+// A hand-written, deterministic JSON writer (RFC 8259) appending UTF-8 to a byte buffer.
+//
+// Written by hand instead of using Foundation's JSONSerialization or JSONEncoder: those are too
+// slow for policyctl's NDJSON throughput and cannot write exact decimals; this writer appends
+// straight into a reusable `[UInt8]`, escapes only what RFC 8259 requires, and always produces
+// the same bytes for the same calls.
+
+/// Writes JSON into ``bytes``, inserting commas (and, when pretty, newlines and two-space
+/// indentation) automatically.
+///
+/// Call ``beginObject()``, then ``key(_:)`` before each member's value, then ``endObject()``;
+/// arrays likewise without keys. Several top-level values are written back to back with no
+/// separator (add your own newline for NDJSON). Strings escape `"`, `\` and control characters;
+/// other text, including non-ASCII, is written as UTF-8.
+public struct JSONWriter: Sendable {
+    /// The UTF-8 output so far. Clearing it (keeping capacity) between top-level values is allowed.
+    public var bytes: [UInt8]
+    /// Whether members go on their own lines with two-space indentation.
+    public let pretty: Bool
+    /// The number of open containers.
+    private var depth = 0
+    /// Whether the innermost open container already holds an item (so the next needs a comma).
+    private var hasItems = false
+    /// Whether a key was just written (so the next value needs no separator).
+    private var afterKey = false
+
+    /// A writer with room for `capacity` bytes; `pretty` selects indented output.
+    public init(capacity: Int = 1024, pretty: Bool = false) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+        self.pretty = pretty
+    }
+
+    /// The output so far as a string.
+    public var text: String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
+    // MARK: Structure
+
+    /// Starts an object.
+    public mutating func beginObject() {
+        open(UInt8(ascii: "{"))
+    }
+
+    /// Ends the innermost object.
+    public mutating func endObject() {
+        close(UInt8(ascii: "}"))
+    }
+
+    /// Starts an array.
+    public mutating func beginArray() {
+        open(UInt8(ascii: "["))
+    }
+
+    /// Ends the innermost array.
+    public mutating func endArray() {
+        close(UInt8(ascii: "]"))
+    }
+
+    /// Writes an object member's key; the next call writes its value.
+    public mutating func key(_ k: String) {
+        separate()
+        appendQuoted(k)
+        bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(UInt8(ascii: " ")) }
+        afterKey = true
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        separate()
+        bytes.append(bracket)
+        depth += 1
+        hasItems = false
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        depth -= 1
+        if pretty, hasItems { newlineAndIndent() }
+        bytes.append(bracket)
+        hasItems = true
+    }
+
+    /// Writes what goes before a value or key: nothing after a key or at the top level, else a
+    /// comma after earlier items and, when pretty, a new indented line.
+    @inline(__always)
+    private mutating func separate() {
+        if afterKey {
+            afterKey = false
+            return
+        }
+        guard depth > 0 else { return }
+        if hasItems { bytes.append(UInt8(ascii: ",")) }
+        hasItems = true
+        if pretty { newlineAndIndent() }
+    }
+
+    private mutating func newlineAndIndent() {
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+    }
+
+    // MARK: Scalars
+
+    /// Writes a string value.
+    public mutating func string(_ s: String) {
+        separate()
+        appendQuoted(s)
+    }
+
+    /// Writes an integer.
+    public mutating func int(_ i: Int64) {
+        separate()
+        appendDigits(i.magnitude, negative: i < 0)
+    }
+
+    /// Writes an unsigned integer.
+    public mutating func uint(_ u: UInt64) {
+        separate()
+        appendDigits(u, negative: false)
+    }
+
+    /// Writes a number in its shortest round-trip form (`1.5`, `1e-07`); NaN and the infinities,
+    /// which JSON cannot hold, are written as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
+    public mutating func double(_ d: Double) {
+        separate()
+        if d.isFinite {
+            bytes.append(contentsOf: d.description.utf8)
+        } else {
+            appendQuoted(d.isNaN ? "NaN" : d < 0 ? "-Infinity" : "Infinity")
+        }
+    }
+
+    /// Writes `true` or `false`.
+    public mutating func bool(_ b: Bool) {
+        separate()
+        bytes.append(contentsOf: (b ? "true" : "false").utf8)
+    }
+
+    /// Writes `null`.
+    public mutating func null() {
+        separate()
+        bytes.append(contentsOf: "null".utf8)
+    }
+
+    /// Writes `data` as a base64 string (standard alphabet, padded).
+    public mutating func base64(_ data: [UInt8]) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        Base64.encode(data, into: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes already-encoded JSON text as one value, unchanged.
+    public mutating func raw(_ utf8: String) {
+        separate()
+        bytes.append(contentsOf: utf8.utf8)
+    }
+
+    /// Appends the decimal digits of `magnitude`, after a `-` when `negative`.
+    private mutating func appendDigits(_ magnitude: UInt64, negative: Bool) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { buffer in
+            var position = buffer.count
+            var rest = magnitude
+            repeat {
+                position -= 1
+                buffer[position] = UInt8(truncatingIfNeeded: rest % 10) &+ UInt8(ascii: "0")
+                rest /= 10
+            } while rest != 0
+            if negative {
+                position -= 1
+                buffer[position] = UInt8(ascii: "-")
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position...]))
+        }
+    }
+
+    /// Appends `s` as a JSON string literal.
+    private mutating func appendQuoted(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { appendEscaped($0) }
+        if done == nil {
+            Array(s.utf8).withUnsafeBufferPointer { appendEscaped($0) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `utf8` with `"`, `\` and control characters escaped, copying unescaped runs whole.
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        for position in utf8.indices {
+            let byte = utf8[position]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
+            runStart = position + 1
+            bytes.append(UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+            case 0x0A: bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "t"))
+            case 0x08: bytes.append(UInt8(ascii: "b"))
+            case 0x0C: bytes.append(UInt8(ascii: "f"))
+            default:
+                let hex = UInt8(ascii: "0")
+                bytes.append(contentsOf: [UInt8(ascii: "u"), hex, hex, hex &+ byte >> 4])
+                let low = byte & 0xF
+                bytes.append(low < 10 ? hex &+ low : UInt8(ascii: "a") &+ low &- 10)
+            }
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+    }
+
+    // MARK: Values
+
+    /// Writes a CEL value as plain JSON: numbers as numbers, decimals as strings of their exact
+    /// text (`"312.40"`), bytes as base64, maps as objects (int, uint and bool keys as their text),
+    /// timestamps as RFC 3339, durations as `"1.5s"`, dates as `"YYYY-MM-DD"`, types by name, and
+    /// errors as `{"error": message}`.
+    public mutating func value(_ v: Value) {
+        switch v {
+        case .null: null()
+        case .bool(let b): bool(b)
+        case .int(let i): int(i)
+        case .uint(let u): uint(u)
+        case .double(let d): double(d)
+        case .string(let s): string(s)
+        case .bytes(let b): base64(b)
+        case .decimal(let d): string(d.description)
+        case .timestamp(let t): string(t.description)
+        case .duration(let d): string(d.description)
+        case .date(let d): string(d.description)
+        case .type(let t): string(t.runtimeName)
+        case .list(let items):
+            beginArray()
+            for item in items { value(item) }
+            endArray()
+        case .map(let map):
+            beginObject()
+            for (mapKey, item) in zip(map.keys, map.values) {
+                key(JSONWriter.keyText(mapKey))
+                value(item)
+            }
+            endObject()
+        case .error(let error):
+            beginObject()
+            key("error")
+            string(error.message)
+            endObject()
+        }
+    }
+
+    /// The object key for a map key: strings as they are, numbers and booleans as their text.
+    private static func keyText(_ key: Value) -> String {
+        switch key {
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .uint(let u): return String(u)
+        case .bool(let b): return b ? "true" : "false"
+        default: return key.debugText
+        }
+    }
+}

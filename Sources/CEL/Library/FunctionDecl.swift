@@ -1,0 +1,81 @@
+/// A CEL function: its name, documentation, typed overloads for the checker, and one
+/// implementation that the planner binds to every call at plan time.
+///
+/// The implementation receives the arguments already evaluated (never errors: the planner
+/// propagates an erroneous argument before calling it), with a receiver first for
+/// receiver-style calls, and dispatches on the runtime values; a combination that no
+/// overload accepts yields ``EvalError/noSuchOverload(_:_:)``.
+public struct FunctionDecl: Sendable {
+    /// The name as written in expressions (`startsWith`, `_+_`).
+    public let name: String
+    /// One line saying what the function does.
+    public let doc: String
+    /// Examples `"expression // expected"`, where `expected` is a CEL expression or `error`;
+    /// a test evaluates every one.
+    public let examples: [String]
+    /// The signatures the checker accepts.
+    public let overloads: [OverloadDecl]
+    /// The implementation shared by all overloads.
+    public let implementation: Implementation
+    /// Whether this function is one of the project's extensions to standard CEL.
+    public let isExtension: Bool
+
+    public init(
+        _ name: String, doc: String, examples: [String] = [], isExtension: Bool = false,
+        overloads: [OverloadDecl], implementation: Implementation
+    ) {
+        self.name = name
+        self.doc = doc
+        self.examples = examples
+        self.overloads = overloads
+        self.implementation = implementation
+        self.isExtension = isExtension
+    }
+}
+
+/// One signature of a function.
+public struct OverloadDecl: Sendable {
+    /// A stable id such as `starts_with_string`.
+    public let id: String
+    /// Whether it is called as `receiver.f(args)`; the receiver is the first parameter.
+    public let isMember: Bool
+    /// Parameter types (receiver first for members); may use ``CELType/typeParam(_:)``.
+    public let params: [CELType]
+    /// The result type.
+    public let result: CELType
+
+    /// A global overload `f(params) -> result`.
+    public static func global(_ id: String, _ params: [CELType], _ result: CELType) -> OverloadDecl {
+        OverloadDecl(id: id, isMember: false, params: params, result: result)
+    }
+
+    /// A receiver-style overload `params[0].f(params[1...]) -> result`.
+    public static func member(_ id: String, _ params: [CELType], _ result: CELType) -> OverloadDecl {
+        OverloadDecl(id: id, isMember: true, params: params, result: result)
+    }
+}
+
+/// The code of a function, by arity so that calls avoid building argument arrays.
+public enum Implementation: Sendable {
+    case unary(@Sendable (Value) -> Value)
+    case binary(@Sendable (Value, Value) -> Value)
+    case ternary(@Sendable (Value, Value, Value) -> Value)
+    case variadic(@Sendable ([Value]) -> Value)
+}
+
+/// A set of functions by name.
+public struct FunctionLibrary: Sendable {
+    /// The functions, by name.
+    public private(set) var functions: [String: FunctionDecl] = [:]
+
+    /// An empty library.
+    public init() {}
+
+    /// Adds functions; a later declaration of the same name replaces the earlier one.
+    public mutating func add(_ decls: [FunctionDecl]) {
+        for decl in decls { functions[decl.name] = decl }
+    }
+
+    /// The function called `name`, if any.
+    public subscript(name: String) -> FunctionDecl? { functions[name] }
+}

@@ -1,0 +1,29 @@
+/// The variable values of one evaluation, by slot (see ``Environment/slot(of:)``), plus
+/// room for comprehension variables.
+///
+/// An activation is mutable scratch space: use one per thread, and reuse it across
+/// evaluations to avoid allocating.
+public final class Activation {
+    /// Values by slot; unset slots hold an "unbound variable" error.
+    public var slots: [Value]
+
+    /// An activation for `environment`, with every variable unbound.
+    public init(environment: Environment) {
+        slots = environment.slots.sorted { $0.value < $1.value }.map { .error("unbound variable `\($0.key)`") }
+    }
+
+    /// An activation for `environment` with the given values by name; names that are not
+    /// declared are ignored.
+    public convenience init(environment: Environment, bindings: [String: Value]) {
+        self.init(environment: environment)
+        for (name, value) in bindings {
+            if let slot = environment.slot(of: name) { slots[slot] = value }
+        }
+    }
+
+    /// Makes sure comprehension variables have room.
+    @inline(__always)
+    func reserve(_ count: Int) {
+        if slots.count < count { slots.append(contentsOf: repeatElement(.null, count: count - slots.count)) }
+    }
+}

@@ -1,0 +1,354 @@
+/// Turns a ``CheckedExpr`` into a ``Program``: a tree of closures in which every variable
+/// is a slot and every call is bound to its function's implementation.
+public struct Planner {
+    let environment: Environment
+
+    public init(environment: Environment) {
+        self.environment = environment
+    }
+
+    /// Plans `checked` for evaluation.
+    public func plan(_ checked: CheckedExpr) -> Program {
+        var run = PlanRun(environment: environment, checked: checked)
+        let root = run.plan(checked.parsed.root)
+        return Program(root: root, slotCount: environment.slotCount + run.maxLocals,
+                       resultType: checked.resultType, sourceInfo: checked.parsed.sourceInfo)
+    }
+}
+
+/// The state of one planning pass.
+private struct PlanRun {
+    let environment: Environment
+    let checked: CheckedExpr
+    /// Comprehension variables in scope with their slots, innermost last.
+    var locals: [(name: String, slot: Int)] = []
+    var maxLocals = 0
+
+    init(environment: Environment, checked: CheckedExpr) {
+        self.environment = environment
+        self.checked = checked
+    }
+
+    mutating func plan(_ expr: Expr) -> Evaluator {
+        let id = expr.id
+        switch expr.kind {
+        case .literal(let literal):
+            let value = literal.value
+            return { _ in value }
+        case .ident(let name):
+            if !name.hasPrefix("."), let local = locals.last(where: { $0.name == name }) {
+                let slot = local.slot
+                return { $0.slots[slot] }
+            }
+            return planReference(checked.references[id], id: id) ?? unresolved(name, id)
+        case .select(let operand, let field):
+            if let reference = checked.references[id], let load = planReference(reference, id: id) {
+                return load
+            }
+            let target = plan(operand)
+            return { activation in
+                selectField(target(activation), field, id: id)
+            }
+        case .presenceTest(let operand, let field):
+            let target = plan(operand)
+            return { activation in
+                testField(target(activation), field, id: id)
+            }
+        case .call(let function, let args):
+            return planCall(function, args, id: id)
+        case .memberCall(let function, let target, let args):
+            return planCall(function, [target] + args, id: id)
+        case .list(let elements):
+            let items = elements.map { plan($0) }
+            return { activation in
+                var values: [Value] = []
+                values.reserveCapacity(items.count)
+                for item in items {
+                    let v = item(activation)
+                    if v.isError { return v }
+                    values.append(v)
+                }
+                return .list(values)
+            }
+        case .map(let entries):
+            let planned = entries.map { (id: $0.id, key: plan($0.key), value: plan($0.value)) }
+            return { activation in
+                var map = MapValue(minimumCapacity: planned.count)
+                for entry in planned {
+                    let k = entry.key(activation)
+                    if k.isError { return k }
+                    let v = entry.value(activation)
+                    if v.isError { return v }
+                    if !map.insert(k, v) {
+                        switch k {
+                        case .int, .uint, .bool, .string:
+                            return .error(EvalError("duplicate map key \(k.debugText)", exprID: entry.id))
+                        default:
+                            return .error(EvalError("unsupported map key type `\(k.runtimeType)`", exprID: entry.id))
+                        }
+                    }
+                }
+                return .map(map)
+            }
+        case .comprehension(let c):
+            return planComprehension(c, id: id)
+        }
+    }
+
+    private func planReference(_ reference: Reference?, id: ExprID) -> Evaluator? {
+        switch reference {
+        case .variable(let name)?:
+            guard let slot = environment.slot(of: name) else { return nil }
+            return { $0.slots[slot] }
+        case .type(let t)?:
+            let value = Value.type(t)
+            return { _ in value }
+        case .unresolved(let name)?:
+            return unresolved(name, id)
+        case .function?, nil:
+            return nil
+        }
+    }
+
+    private func unresolved(_ name: String, _ id: ExprID) -> Evaluator {
+        let error = Value.error(EvalError("undeclared reference to `\(name)`", exprID: id))
+        return { _ in error }
+    }
+
+    // MARK: Calls
+
+    private mutating func planCall(_ function: String, _ args: [Expr], id: ExprID) -> Evaluator {
+        let planned = args.map { plan($0) }
+        switch function {
+        case Operator.logicalAnd where planned.count == 2:
+            return logical(planned[0], planned[1], absorbing: false, id: id)
+        case Operator.logicalOr where planned.count == 2:
+            return logical(planned[0], planned[1], absorbing: true, id: id)
+        case Operator.conditional where planned.count == 3:
+            let (condition, then, otherwise) = (planned[0], planned[1], planned[2])
+            return { activation in
+                switch condition(activation) {
+                case .bool(true): return then(activation)
+                case .bool(false): return otherwise(activation)
+                case .error(let e): return .error(e)
+                case let other: return .error(attributed(.noSuchOverload(Operator.conditional, [other]), id))
+                }
+            }
+        default:
+            break
+        }
+        guard case .function(let decl)? = checked.references[id] ?? environment.library[function].map(Reference.function) else {
+            let error = Value.error(EvalError("undeclared function `\(function)`", exprID: id))
+            return { _ in error }
+        }
+        switch (decl.implementation, planned.count) {
+        case (.unary(let f), 1):
+            let a = planned[0]
+            return { activation in
+                let x = a(activation)
+                if x.isError { return x }
+                return attributed(f(x), id)
+            }
+        case (.binary(let f), 2):
+            let (a, b) = (planned[0], planned[1])
+            return { activation in
+                let x = a(activation)
+                if x.isError { return x }
+                let y = b(activation)
+                if y.isError { return y }
+                return attributed(f(x, y), id)
+            }
+        case (.ternary(let f), 3):
+            let (a, b, c) = (planned[0], planned[1], planned[2])
+            return { activation in
+                let x = a(activation)
+                if x.isError { return x }
+                let y = b(activation)
+                if y.isError { return y }
+                let z = c(activation)
+                if z.isError { return z }
+                return attributed(f(x, y, z), id)
+            }
+        case (.variadic(let f), _):
+            return { activation in
+                var values: [Value] = []
+                values.reserveCapacity(planned.count)
+                for arg in planned {
+                    let v = arg(activation)
+                    if v.isError { return v }
+                    values.append(v)
+                }
+                return attributed(f(values), id)
+            }
+        default:
+            return { activation in
+                var values: [Value] = []
+                for arg in planned {
+                    let v = arg(activation)
+                    if v.isError { return v }
+                    values.append(v)
+                }
+                return .error(EvalError.noSuchOverload(function, values).at(id))
+            }
+        }
+    }
+
+    /// `&&` (absorbing false) or `||` (absorbing true): the absorbing value wins over an
+    /// error on either side, as CEL specifies; otherwise the first error is the result.
+    private func logical(_ left: @escaping Evaluator, _ right: @escaping Evaluator, absorbing: Bool, id: ExprID) -> Evaluator {
+        let name = absorbing ? Operator.logicalOr : Operator.logicalAnd
+        return { activation in
+            let l = left(activation)
+            if case .bool(let b) = l, b == absorbing { return l }
+            let r = right(activation)
+            if case .bool(let b) = r, b == absorbing { return r }
+            if l.isError { return l }
+            if r.isError { return r }
+            guard case .bool = l, case .bool = r else {
+                return .error(EvalError.noSuchOverload(name, [l, r]).at(id))
+            }
+            return .bool(!absorbing)
+        }
+    }
+
+    // MARK: Comprehensions
+
+    private mutating func planComprehension(_ c: Comprehension, id: ExprID) -> Evaluator {
+        let range = plan(c.range)
+        let slot = environment.slotCount + locals.count
+        locals.append((c.iterVar, slot))
+        maxLocals = max(maxLocals, locals.count)
+        let filter = c.filter.map { plan($0) }
+        let body = plan(c.body)
+        locals.removeLast()
+        let macro = c.macro
+        return { activation in
+            let elements: [Value]
+            switch range(activation) {
+            case .list(let items): elements = items
+            case .map(let map): elements = map.keys
+            case .error(let e): return .error(e)
+            case let other:
+                return .error(EvalError("cannot iterate over `\(other.runtimeType)`: expected a list or a map", exprID: id))
+            }
+            return runComprehension(macro, elements, slot: slot, filter: filter, body: body, activation, id: id)
+        }
+    }
+}
+
+/// Evaluates a macro over `elements`, binding each to `slot`.
+private func runComprehension(
+    _ macro: Comprehension.Macro, _ elements: [Value], slot: Int,
+    filter: Evaluator?, body: Evaluator, _ activation: Activation, id: ExprID
+) -> Value {
+    switch macro {
+    case .all, .exists:
+        // `all` stops at the first false, `exists` at the first true; an error elsewhere
+        // is the result only if no element decides.
+        let decisive = macro == .exists
+        var firstError: Value?
+        for element in elements {
+            activation.slots[slot] = element
+            switch body(activation) {
+            case .bool(let b):
+                if b == decisive { return .bool(decisive) }
+            case .error(let e):
+                if firstError == nil { firstError = .error(e) }
+            case let other:
+                if firstError == nil { firstError = .error(EvalError.noSuchOverload(macro.rawValue, [other]).at(id)) }
+            }
+        }
+        return firstError ?? .bool(!decisive)
+    case .existsOne:
+        var count = 0
+        for element in elements {
+            activation.slots[slot] = element
+            switch body(activation) {
+            case .bool(let b): if b { count += 1 }
+            case .error(let e): return .error(e)
+            case let other: return .error(EvalError.noSuchOverload(macro.rawValue, [other]).at(id))
+            }
+        }
+        return .bool(count == 1)
+    case .map, .filter:
+        var result: [Value] = []
+        for element in elements {
+            activation.slots[slot] = element
+            let keep = macro == .filter ? body(activation) : (filter?(activation) ?? .bool(true))
+            switch keep {
+            case .bool(true): break
+            case .bool(false): continue
+            case .error(let e): return .error(e)
+            case let other: return .error(EvalError.noSuchOverload(macro.rawValue, [other]).at(id))
+            }
+            if macro == .filter {
+                result.append(element)
+            } else {
+                let v = body(activation)
+                if v.isError { return v }
+                result.append(v)
+            }
+        }
+        return .list(result)
+    }
+}
+
+/// Gives an error produced by a function the id of the call node.
+@inline(__always)
+private func attributed(_ value: Value, _ id: ExprID) -> Value {
+    if case .error(let e) = value, e.exprID == 0 { return .error(e.at(id)) }
+    return value
+}
+
+@inline(__always)
+private func attributed(_ error: EvalError, _ id: ExprID) -> EvalError {
+    error.exprID == 0 ? error.at(id) : error
+}
+
+/// `value.field` at run time.
+func selectField(_ value: Value, _ field: String, id: ExprID) -> Value {
+    switch value {
+    case .map(let map):
+        return map[field] ?? .error(EvalError("no such key: `\(field)`", exprID: id))
+    case .date(let d):
+        return DateFields.value(d, field) ?? .error(EvalError("undefined field `\(field)` of `date`", exprID: id))
+    case .error:
+        return value
+    default:
+        return .error(EvalError("type `\(value.runtimeType)` has no fields to select", exprID: id))
+    }
+}
+
+/// `has(value.field)` at run time.
+func testField(_ value: Value, _ field: String, id: ExprID) -> Value {
+    switch value {
+    case .map(let map): return .bool(map[field] != nil)
+    case .date: return .bool(DateFields.names.contains(field))
+    case .error: return value
+    default: return .error(EvalError("type `\(value.runtimeType)` has no fields to select", exprID: id))
+    }
+}
+
+extension EvalError {
+    /// The same error attributed to node `id`.
+    func at(_ id: ExprID) -> EvalError {
+        var copy = self
+        copy.exprID = id
+        return copy
+    }
+}
+
+extension Literal {
+    /// The runtime value of the literal.
+    var value: Value {
+        switch self {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(i)
+        case .uint(let u): return .uint(u)
+        case .double(let d): return .double(d)
+        case .string(let s): return .string(s)
+        case .bytes(let b): return .bytes(b)
+        }
+    }
+}
