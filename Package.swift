@@ -10,16 +10,33 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "CEL"),
+        .target(
+            name: "Policy",
+            dependencies: [
+                "CEL",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "policyctl",
             dependencies: [
                 "CEL",
+                "Policy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "cel-benchmark",
+            dependencies: ["CEL"],
+            path: "benchmarks/CELBenchmark"
+        ),
         .testTarget(name: "CELTests", dependencies: ["CEL"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,8 +1,8 @@
 /// "Did you mean" suggestions: the closest candidate by edit distance, when close enough.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate nearest to `name`, if its edit distance is at most a third of the
     /// name's length (at least 1, at most 3).
-    static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
+    public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
         let limit = min(3, max(1, name.count / 3))
         var best: (String, Int)?
         for candidate in candidates where candidate != name {
@@ -36,7 +36,7 @@ enum Suggestion {
     }
 
     /// ` (did you mean `x`?)`-style help text, or nil.
-    static func help(for suggestion: String?) -> String? {
+    public static func help(for suggestion: String?) -> String? {
         suggestion.map { "did you mean `\($0)`?" }
     }
 }

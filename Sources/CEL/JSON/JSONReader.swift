@@ -197,6 +197,7 @@ private struct JSONParser {
                 value = frame.isObject ? .map(try closeObject(frame)) : .list(closeArray(frame))
                 frames.removeLast()
             }
+            skipWhitespace()
             guard index == count else {
                 throw failure("unexpected trailing characters after the JSON value", at: index, .container)
             }
@@ -236,7 +237,7 @@ private struct JSONParser {
     /// Pops the innermost object's members into a map; throws at the first duplicate key.
     private mutating func closeObject(_ frame: Frame) throws(JSONReadError) -> MapValue {
         let memberCount = keys.count - frame.keyStart
-        var map = MapValue()
+        var map = MapValue(minimumCapacity: memberCount)
         for member in 0..<memberCount {
             let key = keys[frame.keyStart + member]
             guard map.insert(.string(key), values[frame.valueStart + member]) else {
@@ -252,10 +253,19 @@ private struct JSONParser {
         return map
     }
 
-    /// Pops the innermost array's elements.
+    /// Pops the innermost array's elements, moving them rather than copying.
     private mutating func closeArray(_ frame: Frame) -> [Value] {
-        let elements = Array(values[frame.valueStart...])
-        values.removeLast(elements.count)
+        let elementCount = values.count - frame.valueStart
+        let elements = values.withUnsafeMutableBufferPointer { stack in
+            [Value](unsafeUninitializedCapacity: elementCount) { buffer, initialized in
+                guard let target = buffer.baseAddress, let source = stack.baseAddress else { return }
+                target.moveInitialize(from: source + frame.valueStart, count: elementCount)
+                // Leave trivially destroyed placeholders behind for `removeLast`.
+                (source + frame.valueStart).initialize(repeating: .null, count: elementCount)
+                initialized = elementCount
+            }
+        }
+        values.removeLast(elementCount)
         return elements
     }
 

@@ -5,7 +5,10 @@
 /// evaluations to avoid allocating.
 public final class Activation {
     /// Values by slot; unset slots hold an "unbound variable" error.
-    public var slots: [Value]
+    // INVARIANT: evaluation never holds an access to `slots` across a call to an evaluator
+    // (it reads one slot, or evaluates first and then writes one), so the runtime
+    // exclusivity check, which costs on every variable read, is off.
+    @exclusivity(unchecked) public var slots: [Value]
 
     /// An activation for `environment`, with every variable unbound.
     public init(environment: Environment) {

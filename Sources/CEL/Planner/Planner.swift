@@ -118,14 +118,15 @@ private struct PlanRun {
     // MARK: Calls
 
     private mutating func planCall(_ function: String, _ args: [Expr], id: ExprID) -> Evaluator {
-        let planned = args.map { plan($0) }
-        switch function {
-        case Operator.logicalAnd where planned.count == 2:
-            return logical(planned[0], planned[1], absorbing: false, id: id)
-        case Operator.logicalOr where planned.count == 2:
-            return logical(planned[0], planned[1], absorbing: true, id: id)
-        case Operator.conditional where planned.count == 3:
-            let (condition, then, otherwise) = (planned[0], planned[1], planned[2])
+        // Fixed arities plan their operands into locals: a closure read back from an array
+        // is called through a reabstraction thunk, which costs on every evaluation.
+        switch (function, args.count) {
+        case (Operator.logicalAnd, 2):
+            return logical(plan(args[0]), plan(args[1]), absorbing: false, id: id)
+        case (Operator.logicalOr, 2):
+            return logical(plan(args[0]), plan(args[1]), absorbing: true, id: id)
+        case (Operator.conditional, 3):
+            let (condition, then, otherwise) = (plan(args[0]), plan(args[1]), plan(args[2]))
             return { activation in
                 switch condition(activation) {
                 case .bool(true): return then(activation)
@@ -141,16 +142,16 @@ private struct PlanRun {
             let error = Value.error(EvalError("undeclared function `\(function)`", exprID: id))
             return { _ in error }
         }
-        switch (decl.implementation, planned.count) {
+        switch (decl.implementation, args.count) {
         case (.unary(let f), 1):
-            let a = planned[0]
+            let a = plan(args[0])
             return { activation in
                 let x = a(activation)
                 if x.isError { return x }
                 return attributed(f(x), id)
             }
         case (.binary(let f), 2):
-            let (a, b) = (planned[0], planned[1])
+            let (a, b) = (plan(args[0]), plan(args[1]))
             return { activation in
                 let x = a(activation)
                 if x.isError { return x }
@@ -159,7 +160,7 @@ private struct PlanRun {
                 return attributed(f(x, y), id)
             }
         case (.ternary(let f), 3):
-            let (a, b, c) = (planned[0], planned[1], planned[2])
+            let (a, b, c) = (plan(args[0]), plan(args[1]), plan(args[2]))
             return { activation in
                 let x = a(activation)
                 if x.isError { return x }
@@ -170,6 +171,7 @@ private struct PlanRun {
                 return attributed(f(x, y, z), id)
             }
         case (.variadic(let f), _):
+            let planned = args.map { plan($0) }
             return { activation in
                 var values: [Value] = []
                 values.reserveCapacity(planned.count)
@@ -181,6 +183,7 @@ private struct PlanRun {
                 return attributed(f(values), id)
             }
         default:
+            let planned = args.map { plan($0) }
             return { activation in
                 var values: [Value] = []
                 for arg in planned {

@@ -158,3 +158,45 @@ public struct ParsedExpr: Sendable {
         self.nextID = nextID
     }
 }
+
+extension Expr {
+    /// Calls `body` on this node and every node below it, parents first.
+    public func forEachNode(_ body: (Expr) -> Void) {
+        var stack = [self]
+        while let node = stack.popLast() {
+            body(node)
+            switch node.kind {
+            case .literal, .ident: break
+            case .select(let operand, _), .presenceTest(let operand, _): stack.append(operand)
+            case .call(_, let args): stack.append(contentsOf: args.reversed())
+            case .memberCall(_, let target, let args):
+                stack.append(contentsOf: args.reversed())
+                stack.append(target)
+            case .list(let items): stack.append(contentsOf: items.reversed())
+            case .map(let entries):
+                for entry in entries.reversed() { stack.append(entry.value); stack.append(entry.key) }
+            case .comprehension(let c):
+                stack.append(c.body)
+                if let filter = c.filter { stack.append(filter) }
+                stack.append(c.range)
+            }
+        }
+    }
+
+    /// The names this expression reads as variables (`x` of `x.y`), and the fields it
+    /// selects directly on each (`params.a` gives `params` → `a`). Comprehension variables
+    /// are included; callers subtract what they do not declare.
+    public var referencedNames: (names: Set<String>, selections: [String: Set<String>]) {
+        var names = Set<String>()
+        var selections: [String: Set<String>] = [:]
+        forEachNode { node in
+            switch node.kind {
+            case .ident(let name): names.insert(name)
+            case .select(let operand, let field), .presenceTest(let operand, let field):
+                if case .ident(let name) = operand.kind { selections[name, default: []].insert(field) }
+            default: break
+            }
+        }
+        return (names, selections)
+    }
+}

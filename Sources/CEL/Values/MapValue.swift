@@ -57,9 +57,19 @@ public struct MapValue: Sendable {
 
     /// The value of a string key, or nil when absent.
     public subscript(key: String) -> Value? {
+        if keys.count <= Self.linearSearchLimit {
+            // Comparing a few keys is cheaper than hashing one (field selection on records).
+            for (i, k) in keys.enumerated() {
+                if case .string(let s) = k, s.hasSameUTF8(as: key) { return values[i] }
+            }
+            return nil
+        }
         guard let i = index[.string(ExactString(key))] else { return nil }
         return values[i]
     }
+
+    /// Up to this many entries, string keys are found by comparison instead of hashing.
+    static var linearSearchLimit: Int { 8 }
 }
 
 /// The hashable identity of a map key: numbers by value, whatever their CEL type.
@@ -97,7 +107,7 @@ struct ExactString: Hashable {
 
     init(_ value: String) { self.value = value }
 
-    static func == (a: ExactString, b: ExactString) -> Bool { a.value.utf8.elementsEqual(b.value.utf8) }
+    static func == (a: ExactString, b: ExactString) -> Bool { a.value.hasSameUTF8(as: b.value) }
 
     func hash(into hasher: inout Hasher) {
         let hashed: Void? = value.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }

@@ -1,0 +1,117 @@
+import CEL
+
+/// A policy ready to evaluate: every expression checked and planned, blocks and windows
+/// indexed. Built once by ``PolicyCompiler``, shared by all evaluation threads.
+public struct CompiledPolicy: Sendable {
+    public let id: String
+    public let name: String?
+    public let version: String?
+    /// `sha256:` of the policy's files (its chain and calendar), so a decision names exactly
+    /// the rules that made it.
+    public let digest: String
+    public let isAbstract: Bool
+    public let timeZone: TimeZoneSpec
+    public let calendar: any WorkCalendar
+    public let onError: ErrorPolicy
+    /// The environment every program was planned in (its slots are the activation's).
+    public let environment: Environment
+    /// Slots of the variables the engine binds.
+    public let slots: Slots
+    /// The `params` value.
+    public let params: Value
+    public let facts: [CompiledFact]
+    public let tiers: [CompiledTier]
+    public let protections: [CompiledProtection]
+    public let windows: [String: CompiledWindow]
+    public let rules: [CompiledRule]
+
+    /// Variable slots.
+    public struct Slots: Sendable {
+        /// Each top-level snapshot field, with its slot.
+        public let snapshotFields: [(name: String, slot: Int)]
+        public let snapshot: Int
+        public let now: Int
+        public let today: Int
+        public let params: Int
+        public let tier: Int
+        /// Slots needed by the largest program.
+        public let count: Int
+    }
+}
+
+/// A fact: its program and where its value goes.
+public struct CompiledFact: Sendable {
+    public let name: String
+    public let program: Program
+    public let type: CELType
+    public let output: Bool
+    public let slot: Int
+}
+
+public struct CompiledTier: Sendable {
+    public let id: String
+    public let cite: String?
+    public let when: Program?
+    public let protect: Set<String>
+    public let instead: String?
+}
+
+public struct CompiledProtection: Sendable {
+    public let id: String
+    public let kind: String?
+    public let when: Program?
+    public let blocks: Set<String>
+    public let cite: String?
+    public let reason: String?
+}
+
+public struct CompiledWindow: Sendable {
+    public let action: String
+    public let workdaysOnly: Bool
+    public let hours: Range<Int>?
+    public let blackouts: [WindowDecl.Blackout]
+    public let cite: String?
+}
+
+/// Text whose `${…}` parts are programs.
+public struct CompiledTemplate: Sendable {
+    public enum Piece: Sendable {
+        case text(String)
+        case program(Program)
+    }
+
+    public let pieces: [Piece]
+}
+
+public struct CompiledEmit: Sendable {
+    public let action: String
+    public let channels: [String]
+    public let notBefore: Program?
+    public let dueBy: Program
+    public let reason: CompiledTemplate?
+    public let data: [(name: String, program: Program)]
+}
+
+public struct CompiledViolation: Sendable {
+    public let code: String
+    public let detail: CompiledTemplate?
+}
+
+public struct CompiledRule: Sendable {
+    public let id: String
+    public let cite: String?
+    public let description: String?
+    public let effectiveFrom: CivilDate?
+    public let effectiveUntil: CivilDate?
+    public let each: Program?
+    /// The slot of the `as` variable of an `each` rule.
+    public let itemSlot: Int?
+    public let when: Program?
+    public let unless: Program?
+    public let emit: CompiledEmit?
+    public let violation: CompiledViolation?
+    public let reviewAt: Program?
+    /// The rule's condition text, for `explain`.
+    public let whenText: String?
+    public let unlessText: String?
+}

@@ -1,0 +1,313 @@
+import CEL
+import Crypto
+import Foundation
+
+/// Turns a ``ResolvedPolicy`` into a ``CompiledPolicy``: builds the expression
+/// environment (snapshot fields, `now`, `today`, `params`, facts, `tier`), checks and plans
+/// every expression, orders the facts by dependency, and reports what `check` warns about.
+///
+/// The stages, in order: environment → facts (dependency order; each fact's type is known
+/// before the facts that use it are checked) → tiers and protections (see facts, not
+/// `tier`) → rules (see everything) → warnings (need every expression's references).
+public struct PolicyCompiler {
+    let library: PolicyLibrary
+
+    public init(library: PolicyLibrary) {
+        self.library = library
+    }
+
+    /// Compiles policy `id`; nil when it has errors (all reported in `diagnostics`).
+    public func compile(_ id: String, diagnostics: inout DiagnosticBag) -> CompiledPolicy? {
+        let library = self.library
+        let (compiled, bag) = BigStack.run { () -> (CompiledPolicy?, DiagnosticBag) in
+            var bag = DiagnosticBag()
+            guard let resolved = library.resolve(id, diagnostics: &bag) else { return (nil, bag) }
+            var run = CompileRun(resolved: resolved, library: library)
+            let compiled = run.compile()
+            bag.add(contentsOf: run.diagnostics)
+            return (bag.hasErrors() ? nil : compiled, bag)
+        }
+        diagnostics.add(contentsOf: bag)
+        return compiled
+    }
+}
+
+/// The state of compiling one policy.
+private struct CompileRun {
+    let resolved: ResolvedPolicy
+    let library: PolicyLibrary
+    var diagnostics = DiagnosticBag()
+    /// Every name and `params.<field>` any expression reads, for the unused warnings.
+    var usedNames = Set<String>()
+    var usedParams = Set<String>()
+
+    init(resolved: ResolvedPolicy, library: PolicyLibrary) {
+        self.resolved = resolved
+        self.library = library
+    }
+
+    var document: PolicyDocument { resolved.document }
+
+    mutating func report(_ message: PolicyMessage, file: Source, range: Range<Int>) {
+        diagnostics.add(PolicyDiagnostic(file: file, diagnostic: message.diagnostic(range)))
+    }
+
+    mutating func compile() -> CompiledPolicy? {
+        let context = libraryContext()
+        var env = Environment(context: context)
+        for object in SnapshotSchema.snapshot.allObjects { env.declare(object: object.objectType) }
+        for (name, kind) in SnapshotSchema.snapshot.fields { env.declare(name, kind.celType) }
+        env.declare("snapshot", .map(.string, .dyn))
+        env.declare("now", .timestamp)
+        env.declare("today", .date)
+        var paramMap = MapValue()
+        for p in resolved.params { paramMap.insert(.string(p.name), p.value) }
+        env.declare(object: ObjectType(name: "Params", fields: Dictionary(resolved.params.map { ($0.name, $0.type) }, uniquingKeysWith: { $1 })))
+        env.declare("params", .object("Params"))
+        checkStatutory()
+
+        let facts = compileFacts(&env)
+        let tiers = resolved.tiers.map { tier in
+            CompiledTier(id: tier.id.value, cite: tier.cite, when: tier.when.flatMap { compile($0, env, expecting: .bool) },
+                         protect: Set(tier.protect.map(\.value)), instead: tier.instead?.value)
+        }
+        let protections = resolved.protections.map { p in
+            CompiledProtection(id: p.id.value, kind: p.kind, when: p.when.flatMap { compile($0, env, expecting: .bool) },
+                               blocks: Set(p.blocks.map(\.value)), cite: p.cite, reason: p.reason)
+        }
+        env.declare("tier", .string)
+        var maxSlots = env.slotCount
+        var rules: [CompiledRule] = []
+        for rule in resolved.rules {
+            if let compiled = compileRule(rule, env, maxSlots: &maxSlots) { rules.append(compiled) }
+        }
+        warn(facts: facts)
+        for t in resolved.tiers { checkActionNames(t.protect + (t.instead.map { [$0] } ?? []), file: t.file) }
+        for p in resolved.protections { checkActionNames(p.blocks, file: p.file) }
+
+        guard !diagnostics.hasErrors(), let slots = slots(env, count: maxSlots) else { return nil }
+        var windows: [String: CompiledWindow] = [:]
+        for w in resolved.windows {
+            windows[w.action.value] = CompiledWindow(action: w.action.value, workdaysOnly: w.workdaysOnly, hours: w.hours,
+                                                    blackouts: w.blackouts, cite: w.cite)
+        }
+        return CompiledPolicy(
+            id: document.id.value, name: document.name, version: document.version, digest: digest(),
+            isAbstract: document.isAbstract, timeZone: context.timeZone, calendar: context.calendar,
+            onError: resolved.onError, environment: env, slots: slots, params: .map(paramMap),
+            facts: facts, tiers: tiers, protections: protections, windows: windows, rules: rules)
+    }
+
+    private func slots(_ env: Environment, count: Int) -> CompiledPolicy.Slots? {
+        guard let snapshot = env.slot(of: "snapshot"), let now = env.slot(of: "now"), let today = env.slot(of: "today"),
+              let params = env.slot(of: "params"), let tier = env.slot(of: "tier") else { return nil }
+        let fields = SnapshotSchema.snapshot.fields.compactMap { field in env.slot(of: field.name).map { (field.name, $0) } }
+        return .init(snapshotFields: fields, snapshot: snapshot, now: now, today: today, params: params, tier: tier, count: count)
+    }
+
+    // MARK: Context
+
+    private mutating func libraryContext() -> LibraryContext {
+        var zone = TimeZoneSpec.utc
+        if let tz = resolved.timezone {
+            let file = resolved.chain.first { $0.timezone != nil }?.file.source ?? document.file.source
+            do { zone = try TimeZoneSpec(tz.value) } catch {
+                report(.invalidTimeZone(name: tz.value, problem: error.message), file: file, range: tz.range)
+            }
+        } else if !document.isAbstract {
+            report(.missingTimeZone(policy: document.id.value), file: document.file.source, range: document.id.range)
+        }
+        var calendar: any WorkCalendar = WeekdayCalendar()
+        if let id = resolved.calendar {
+            if let found = library.calendars[id.value] {
+                calendar = found.calendar
+            } else {
+                let file = resolved.chain.first { $0.calendar != nil }?.file.source ?? document.file.source
+                report(.unknownCalendar(id: id.value), file: file, range: id.range)
+            }
+        }
+        return LibraryContext(timeZone: zone, calendar: calendar)
+    }
+
+    // MARK: Expressions
+
+    /// Parses, checks and plans one expression; its diagnostics land at their file place.
+    mutating func compile(_ site: ExpressionSite, _ env: Environment, expecting: CELType?) -> Program? {
+        do {
+            let parsed = try Parser().parse(Source(site.text, name: site.file.name))
+            let refs = parsed.root.referencedNames
+            usedNames.formUnion(refs.names)
+            usedParams.formUnion(refs.selections["params"] ?? [])
+            let checked = try Checker(environment: env).check(parsed, expecting: expecting)
+            return Planner(environment: env).plan(checked)
+        } catch {
+            for d in error.diagnostics { diagnostics.add(site.fileDiagnostic(d)) }
+            return nil
+        }
+    }
+
+    private mutating func compileTemplate(_ template: TextTemplate?, _ env: Environment) -> CompiledTemplate? {
+        guard let template else { return nil }
+        return CompiledTemplate(pieces: template.pieces.compactMap { piece in
+            switch piece {
+            case .text(let t): return .text(t)
+            case .expression(let site): return compile(site, env, expecting: nil).map { .program($0) }
+            }
+        })
+    }
+
+    // MARK: Facts
+
+    private mutating func compileFacts(_ env: inout Environment) -> [CompiledFact] {
+        let byName = Dictionary(resolved.facts.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
+        var dependencies: [String: [String]] = [:]
+        for fact in resolved.facts {
+            if let parsed = try? Parser().parse(Source(fact.expression.text)) {
+                dependencies[fact.name] = parsed.root.referencedNames.names.filter { byName[$0] != nil && $0 != fact.name }.sorted()
+                if parsed.root.referencedNames.names.contains(fact.name) {
+                    report(.factCycle(chain: [fact.name, fact.name]), file: fact.expression.file, range: fact.range)
+                }
+            }
+        }
+        var order: [String] = []
+        var state: [String: Int] = [:]  // 1 visiting, 2 done
+        func visit(_ name: String, _ path: [String], _ run: inout CompileRun) {
+            if state[name] == 2 { return }
+            if state[name] == 1 {
+                if let fact = byName[name], let start = path.firstIndex(of: name) {
+                    run.report(.factCycle(chain: Array(path[start...]) + [name]), file: fact.expression.file, range: fact.range)
+                }
+                return
+            }
+            state[name] = 1
+            for dep in dependencies[name] ?? [] { visit(dep, path + [name], &run) }
+            state[name] = 2
+            order.append(name)
+        }
+        for fact in resolved.facts { visit(fact.name, [], &self) }
+
+        var compiled: [CompiledFact] = []
+        for name in order {
+            guard let fact = byName[name] else { continue }
+            let program = compile(fact.expression, env, expecting: fact.declaredType)
+            let type = fact.declaredType ?? program?.resultType ?? .dyn
+            env.declare(name, type)
+            if let program, let slot = env.slot(of: name) {
+                compiled.append(CompiledFact(name: name, program: program, type: type, output: fact.output, slot: slot))
+            }
+        }
+        return compiled
+    }
+
+    // MARK: Rules
+
+    private mutating func compileRule(_ rule: RuleDecl, _ base: Environment, maxSlots: inout Int) -> CompiledRule? {
+        var env = base
+        var itemSlot: Int?
+        var each: Program?
+        if let site = rule.each {
+            each = compile(site, base, expecting: .list(.dyn))
+            if base.variables[rule.itemName] != nil {
+                report(.invalidValue(what: "`as` name", value: rule.itemName, expected: "a name not already in use"), file: rule.file, range: rule.id.range)
+            }
+            var element = CELType.dyn
+            if case .list(let e)? = each?.resultType { element = e }
+            env.declare(rule.itemName, element)
+            itemSlot = env.slot(of: rule.itemName)
+            usedNames.insert(rule.itemName)
+        }
+        maxSlots = max(maxSlots, env.slotCount)
+        let when = rule.when.flatMap { compile($0, env, expecting: .bool) }
+        let unless = rule.unless.flatMap { compile($0, env, expecting: .bool) }
+        var emit: CompiledEmit?
+        if let e = rule.emit {
+            checkActionNames([e.action], file: rule.file)
+            let dueBy = compile(e.dueBy, env, expecting: .timestamp)
+            let notBefore = e.notBefore.flatMap { compile($0, env, expecting: .timestamp) }
+            let data = e.data.compactMap { item in compile(item.expression, env, expecting: nil).map { (item.name, $0) } }
+            let reason = compileTemplate(e.reason, env)
+            if let dueBy {
+                emit = CompiledEmit(action: e.action.value, channels: e.channels, notBefore: notBefore, dueBy: dueBy,
+                                    reason: reason, data: data)
+            }
+        }
+        var violation: CompiledViolation?
+        if let v = rule.violation {
+            if let near = ActionVocabulary.nearMiss(v.code.value, in: ActionVocabulary.violations) {
+                report(.unknownAction(name: v.code.value, suggestion: near), file: rule.file, range: v.code.range)
+            }
+            violation = CompiledViolation(code: v.code.value, detail: compileTemplate(v.detail, env))
+        }
+        let reviewAt = rule.reviewAt.flatMap { compile($0, env, expecting: nil) }
+        neverFiresWarnings(rule)
+        if rule.cite == nil || rule.cite?.isEmpty == true {
+            report(.missingCite(rule: rule.id.value), file: rule.file, range: rule.id.range)
+        }
+        return CompiledRule(id: rule.id.value, cite: rule.cite, description: rule.description,
+                            effectiveFrom: rule.effectiveFrom, effectiveUntil: rule.effectiveUntil, each: each,
+                            itemSlot: itemSlot, when: when, unless: unless, emit: emit, violation: violation,
+                            reviewAt: reviewAt, whenText: rule.when?.text, unlessText: rule.unless?.text)
+    }
+
+    // MARK: Warnings
+
+    private mutating func neverFiresWarnings(_ rule: RuleDecl) {
+        let trimmed: (ExpressionSite?) -> String? = { $0?.text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        var reason: String?
+        if trimmed(rule.when) == "false" { reason = "its `when` is `false`" }
+        if trimmed(rule.unless) == "true" { reason = "its `unless` is `true`" }
+        if let from = rule.effectiveFrom, let until = rule.effectiveUntil, until < from {
+            reason = "it is effective from \(from) until \(until)"
+        }
+        if let reason { report(.neverFires(rule: rule.id.value, reason: reason), file: rule.file, range: rule.id.range) }
+    }
+
+    private mutating func checkActionNames(_ names: [Located<String>], file: Source) {
+        for name in names {
+            if let near = ActionVocabulary.nearMiss(name.value, in: ActionVocabulary.actions) {
+                report(.unknownAction(name: name.value, suggestion: near), file: file, range: name.range)
+            }
+        }
+    }
+
+    private mutating func warn(facts: [CompiledFact]) {
+        guard !document.isAbstract else { return }
+        for fact in resolved.facts where !fact.output && !usedNames.contains(fact.name) {
+            report(.unusedFact(name: fact.name), file: fact.expression.file, range: fact.range)
+        }
+        let statutoryParams = Set(resolved.statutory.map(\.param))
+        for param in resolved.params where !usedParams.contains(param.name) && !statutoryParams.contains(param.name) {
+            report(.unusedParam(name: param.name), file: param.file, range: param.range)
+        }
+    }
+
+    private mutating func checkStatutory() {
+        let params = Dictionary(resolved.params.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
+        for bound in resolved.statutory {
+            guard let param = params[bound.param] else { continue }
+            let text = PolicyText.describe(param.value)
+            if let min = bound.min, let order = param.value.celCompare(min), order == .less {
+                report(.statutoryBound(param: param.name, value: text, bound: PolicyText.describe(min),
+                                       isMinimum: true, cite: bound.cite), file: param.file, range: param.range)
+            }
+            if let max = bound.max, let order = param.value.celCompare(max), order == .greater {
+                report(.statutoryBound(param: param.name, value: text, bound: PolicyText.describe(max),
+                                       isMinimum: false, cite: bound.cite), file: param.file, range: param.range)
+            }
+        }
+    }
+
+    // MARK: Digest
+
+    private func digest() -> String {
+        var hasher = SHA256()
+        for doc in resolved.chain {
+            hasher.update(data: Array(doc.file.source.name.utf8))
+            hasher.update(data: Array(doc.file.source.text.utf8))
+        }
+        if let id = resolved.calendar?.value, let calendar = library.calendars[id] {
+            hasher.update(data: Array(calendar.sourceText.utf8))
+        }
+        return "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}

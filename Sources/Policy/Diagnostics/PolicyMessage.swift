@@ -1,0 +1,145 @@
+import CEL
+
+/// The catalogue of policy-loading diagnostics. Each case carries its data; ``code``,
+/// ``severity``, ``message`` and ``help`` render it in the house style.
+public enum PolicyMessage: Sendable {
+    // Files and YAML
+    case fileTooLarge(bytes: Int, limit: Int)
+    case invalidUTF8(offset: Int)
+    case yamlSyntax(problem: String)
+    case multipleDocuments
+    case emptyDocument
+    case anchorNotAllowed
+    case tooDeep(limit: Int)
+    case unreadableFile(path: String)
+    // Shapes
+    case expected(what: String, found: String)
+    case unknownKey(key: String, in: String, suggestion: String?)
+    case duplicateKey(key: String, firstLine: Int)
+    case missingKey(key: String, in: String)
+    case invalidValue(what: String, value: String, expected: String)
+    case invalidID(id: String)
+    case duplicateID(kind: String, id: String, firstLine: Int)
+    case conflictingKeys(String, String)
+    // References
+    case unknownBase(id: String, suggestion: String?)
+    case extendsCycle(chain: [String])
+    case unknownCalendar(id: String)
+    case invalidTimeZone(name: String, problem: String)
+    case missingTimeZone(policy: String)
+    case factCycle(chain: [String])
+    case unknownAction(name: String, suggestion: String)
+    case noSuchInherited(kind: String, id: String)
+    // Expressions
+    case expression(Diagnostic)
+    case interpolation(problem: String)
+    // Warnings
+    case missingCite(rule: String)
+    case neverFires(rule: String, reason: String)
+    case unusedFact(name: String)
+    case unusedParam(name: String)
+    case statutoryBound(param: String, value: String, bound: String, isMinimum: Bool, cite: String)
+
+    /// A stable identifier such as `policy.unknown-key`.
+    public var code: String {
+        switch self {
+        case .fileTooLarge: return "policy.file-too-large"
+        case .invalidUTF8: return "policy.invalid-utf8"
+        case .yamlSyntax: return "policy.yaml-syntax"
+        case .multipleDocuments: return "policy.multiple-documents"
+        case .emptyDocument: return "policy.empty-document"
+        case .anchorNotAllowed: return "policy.anchor-not-allowed"
+        case .tooDeep: return "policy.too-deep"
+        case .unreadableFile: return "policy.unreadable-file"
+        case .expected: return "policy.wrong-shape"
+        case .unknownKey: return "policy.unknown-key"
+        case .duplicateKey: return "policy.duplicate-key"
+        case .missingKey: return "policy.missing-key"
+        case .invalidValue: return "policy.invalid-value"
+        case .invalidID: return "policy.invalid-id"
+        case .duplicateID: return "policy.duplicate-id"
+        case .conflictingKeys: return "policy.conflicting-keys"
+        case .unknownBase: return "policy.unknown-base"
+        case .extendsCycle: return "policy.extends-cycle"
+        case .unknownCalendar: return "policy.unknown-calendar"
+        case .invalidTimeZone: return "policy.invalid-timezone"
+        case .missingTimeZone: return "policy.missing-timezone"
+        case .factCycle: return "policy.fact-cycle"
+        case .unknownAction: return "policy.unknown-action"
+        case .noSuchInherited: return "policy.nothing-to-disable"
+        case .expression(let d): return d.code
+        case .interpolation: return "policy.bad-interpolation"
+        case .missingCite: return "policy.missing-cite"
+        case .neverFires: return "policy.rule-never-fires"
+        case .unusedFact: return "policy.unused-fact"
+        case .unusedParam: return "policy.unused-param"
+        case .statutoryBound: return "policy.statutory-bound"
+        }
+    }
+
+    /// Errors stop a policy from loading; warnings do not (unless `--strict`).
+    public var severity: Severity {
+        switch self {
+        case .missingCite, .neverFires, .unusedFact, .unusedParam, .statutoryBound, .unknownAction: return .warning
+        case .expression(let d): return d.severity
+        default: return .error
+        }
+    }
+
+    /// One line in the house style.
+    public var message: String {
+        switch self {
+        case .fileTooLarge(let bytes, let limit): return "file is too large (\(bytes) bytes; the limit is \(limit))"
+        case .invalidUTF8(let offset): return "file is not valid UTF-8 (first bad byte at offset \(offset))"
+        case .yamlSyntax(let problem): return "invalid YAML: \(problem)"
+        case .multipleDocuments: return "a policy file holds one YAML document, found more"
+        case .emptyDocument: return "file is empty"
+        case .anchorNotAllowed: return "anchors and aliases are not allowed in policy files"
+        case .tooDeep(let limit): return "nesting is deeper than \(limit) levels"
+        case .unreadableFile(let path): return "cannot read `\(path)`"
+        case .expected(let what, let found): return "expected \(what), found \(found)"
+        case .unknownKey(let key, let context, _): return "unknown key `\(key)` in \(context)"
+        case .duplicateKey(let key, let line): return "key `\(key)` is given twice (first on line \(line))"
+        case .missingKey(let key, let context): return "missing key `\(key)` in \(context)"
+        case .invalidValue(let what, let value, let expected): return "invalid \(what) `\(value)`: expected \(expected)"
+        case .invalidID(let id): return "invalid id `\(id)`: use lower-case letters, digits, `-` and `_`, starting with a letter"
+        case .duplicateID(let kind, let id, let line): return "\(kind) `\(id)` is defined twice (first on line \(line))"
+        case .conflictingKeys(let a, let b): return "`\(a)` and `\(b)` cannot be used together"
+        case .unknownBase(let id, _): return "policy extends unknown policy `\(id)`"
+        case .extendsCycle(let chain): return "policies extend each other in a cycle: \(chain.map { "`\($0)`" }.joined(separator: " → "))"
+        case .unknownCalendar(let id): return "unknown calendar `\(id)`"
+        case .invalidTimeZone(let name, let problem): return "invalid time zone `\(name)`: \(problem)"
+        case .missingTimeZone(let policy): return "policy `\(policy)` has no `timezone`"
+        case .factCycle(let chain): return "facts depend on each other in a cycle: \(chain.map { "`\($0)`" }.joined(separator: " → "))"
+        case .unknownAction(let name, _): return "`\(name)` is not an action of the contract's vocabulary"
+        case .noSuchInherited(let kind, let id): return "`disabled` \(kind) `\(id)` is not inherited from a base policy"
+        case .expression(let d): return d.message
+        case .interpolation(let problem): return "invalid `${…}` text: \(problem)"
+        case .missingCite(let rule): return "rule `\(rule)` has no `cite`"
+        case .neverFires(let rule, let reason): return "rule `\(rule)` can never fire: \(reason)"
+        case .unusedFact(let name): return "fact `\(name)` is never used"
+        case .unusedParam(let name): return "param `\(name)` is never used"
+        case .statutoryBound(let param, let value, let bound, let isMinimum, let cite):
+            return "param `\(param)` is \(value), \(isMinimum ? "below the statutory minimum" : "above the statutory maximum") \(bound) (\(cite))"
+        }
+    }
+
+    /// A hint, where one is likely to help.
+    public var help: String? {
+        switch self {
+        case .unknownKey(_, _, let s), .unknownBase(_, let s): return s.map { "did you mean `\($0)`?" }
+        case .unknownAction(_, let s): return "did you mean `\(s)`? (new action names are allowed; this one is close to a known one)"
+        case .expression(let d): return d.help
+        case .missingCite: return "every rule should say which article of which regulation requires it"
+        case .invalidValue(let what, _, _) where what == "boolean": return "YAML's `yes`, `no`, `on` and `off` are not booleans here"
+        case .missingTimeZone: return "set `timezone: Asia/Shanghai` (or inherit it with `extends`)"
+        case .anchorNotAllowed: return "write the value out; aliases make policies hard to review and can expand without bound"
+        default: return nil
+        }
+    }
+
+    /// The diagnostic for a range of file offsets.
+    public func diagnostic(_ range: Range<Int>) -> Diagnostic {
+        Diagnostic(code: code, severity: severity, message: message, help: help, range: range)
+    }
+}

@@ -1,0 +1,97 @@
+import CEL
+import Foundation
+
+/// The policies and calendars of one or more files or directories, read and indexed by id.
+///
+/// A directory contributes its `*.yaml` files (not its subdirectories) and the calendars in
+/// its `calendars/` folder; a file contributes itself, the other policies of its directory
+/// (so that `extends` finds its base) and the calendars beside it. Every file read is kept
+/// with its diagnostics, so one broken file never hides another's errors.
+public struct PolicyLibrary: Sendable {
+    /// Policy documents by id.
+    public private(set) var documents: [String: PolicyDocument] = [:]
+    /// Calendars by id.
+    public private(set) var calendars: [String: CalendarDocument] = [:]
+    /// The ids of the policies named directly (a file's own policy, or every policy of a
+    /// directory), in path order: what `check` reports on and `eval` may choose from.
+    public private(set) var requested: [String] = []
+    /// Everything found while reading.
+    public private(set) var diagnostics = DiagnosticBag()
+    private var readPaths: Set<String> = []
+
+    public init() {}
+
+    /// Reads `paths` (files or directories).
+    public init(paths: [String]) {
+        for path in paths { add(path: path) }
+    }
+
+    /// Reads one file or directory.
+    public mutating func add(path: String) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            let source = Source("", name: path)
+            diagnostics.add(PolicyDiagnostic(file: source, diagnostic: PolicyMessage.unreadableFile(path: path).diagnostic(0..<0)))
+            return
+        }
+        let directory = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
+        let files = isDirectory.boolValue ? Self.yamlFiles(in: path) : [path]
+        for file in files {
+            if let id = readPolicy(file), !requested.contains(id) { requested.append(id) }
+        }
+        // Bases and calendars that the requested policies may refer to.
+        for sibling in Self.yamlFiles(in: directory.isEmpty ? "." : directory) { _ = readPolicy(sibling) }
+        for folder in [directory, (directory as NSString).deletingLastPathComponent] {
+            let calendarsFolder = ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("calendars")
+            for file in Self.yamlFiles(in: calendarsFolder) { readCalendar(file) }
+        }
+    }
+
+    static func yamlFiles(in directory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.contains(".test.") }.sorted()
+            .map { (directory as NSString).appendingPathComponent($0) }
+            .filter { var d: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &d) && !d.boolValue }
+    }
+
+    private mutating func readFile(_ path: String) -> YAMLFile? {
+        let normalized = (path as NSString).standardizingPath
+        guard readPaths.insert(normalized).inserted else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            diagnostics.add(PolicyDiagnostic(file: Source("", name: path), diagnostic: PolicyMessage.unreadableFile(path: path).diagnostic(0..<0)))
+            return nil
+        }
+        var bag = DiagnosticBag()
+        let file = YAMLFile(path: path, bytes: Array(data), diagnostics: &bag)
+        diagnostics.add(contentsOf: bag)
+        return file.root == nil ? nil : file
+    }
+
+    /// Reads a policy file; returns its id (also when it was read before).
+    private mutating func readPolicy(_ path: String) -> String? {
+        let normalized = (path as NSString).standardizingPath
+        if readPaths.contains(normalized) {
+            return documents.values.first { ($0.file.source.name as NSString).standardizingPath == normalized }?.id.value
+        }
+        guard let file = readFile(path) else { return nil }
+        var reader = PolicyReader(file: file)
+        let document = reader.read()
+        diagnostics.add(contentsOf: reader.reader.diagnostics)
+        guard let document else { return nil }
+        if let existing = documents[document.id.value] {
+            diagnostics.add(PolicyDiagnostic(file: file.source, diagnostic: PolicyMessage.duplicateID(
+                kind: "policy", id: document.id.value,
+                firstLine: existing.file.source.location(of: existing.id.range.lowerBound).line).diagnostic(document.id.range)))
+            return nil
+        }
+        documents[document.id.value] = document
+        return document.id.value
+    }
+
+    private mutating func readCalendar(_ path: String) {
+        guard let file = readFile(path) else { return }
+        var reader = CalendarReader(file: file)
+        if let calendar = reader.read() { calendars[calendar.id] = calendar }
+        diagnostics.add(contentsOf: reader.reader.diagnostics)
+    }
+}

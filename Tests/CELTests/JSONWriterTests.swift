@@ -1,0 +1,183 @@
+import XCTest
+@testable import CEL
+
+final class JSONWriterTests: XCTestCase {
+    private func written(pretty: Bool = false, _ body: (inout JSONWriter) -> Void) -> String {
+        var writer = JSONWriter(pretty: pretty)
+        body(&writer)
+        return writer.text
+    }
+
+    private func plain(_ value: Value) -> String {
+        written { $0.value(value) }
+    }
+
+    func testCommasAreAutomatic() {
+        let text = written { w in
+            w.beginObject()
+            w.key("a")
+            w.int(1)
+            w.key("b")
+            w.beginArray()
+            w.bool(true)
+            w.null()
+            w.beginObject()
+            w.endObject()
+            w.beginArray()
+            w.endArray()
+            w.string("x")
+            w.endArray()
+            w.key("c")
+            w.raw(#"{"pre":"encoded"}"#)
+            w.endObject()
+        }
+        XCTAssertEqual(text, #"{"a":1,"b":[true,null,{},[],"x"],"c":{"pre":"encoded"}}"#)
+    }
+
+    func testTopLevelValuesAreWrittenBackToBack() {
+        var writer = JSONWriter()
+        writer.int(1)
+        writer.beginArray()
+        writer.endArray()
+        XCTAssertEqual(writer.text, "1[]")
+        writer.bytes.removeAll(keepingCapacity: true)
+        writer.beginObject()
+        writer.key("k")
+        writer.uint(2)
+        writer.endObject()
+        XCTAssertEqual(writer.text, #"{"k":2}"#)
+    }
+
+    func testPrettyOutput() {
+        let text = written(pretty: true) { w in
+            w.beginObject()
+            w.key("name")
+            w.string("Zoë")
+            w.key("bills")
+            w.beginArray()
+            w.beginObject()
+            w.key("amount")
+            w.raw("312.40")
+            w.endObject()
+            w.int(2)
+            w.endArray()
+            w.key("empty")
+            w.beginArray()
+            w.endArray()
+            w.key("none")
+            w.beginObject()
+            w.endObject()
+            w.endObject()
+        }
+        XCTAssertEqual(text, """
+            {
+              "name": "Zoë",
+              "bills": [
+                {
+                  "amount": 312.40
+                },
+                2
+              ],
+              "empty": [],
+              "none": {}
+            }
+            """)
+    }
+
+    func testStringEscaping() {
+        XCTAssertEqual(written { $0.string("plain") }, #""plain""#)
+        XCTAssertEqual(written { $0.string("q\"b\\s/") }, #""q\"b\\s/""#)
+        XCTAssertEqual(written { $0.string("\n\r\t\u{8}\u{C}") }, #""\n\r\t\b\f""#)
+        XCTAssertEqual(written { $0.string("\u{0}\u{1}\u{1F}\u{7F}") }, "\"\\u0000\\u0001\\u001f\u{7F}\"")
+        XCTAssertEqual(written { $0.string("é€😀\u{2028}") }, "\"é€😀\u{2028}\"")
+        XCTAssertEqual(written { $0.key("a\"b"); $0.int(1) }, #""a\"b":1"#)
+    }
+
+    func testIntegers() {
+        XCTAssertEqual(written { $0.int(0) }, "0")
+        XCTAssertEqual(written { $0.int(-42) }, "-42")
+        XCTAssertEqual(written { $0.int(.max) }, "9223372036854775807")
+        XCTAssertEqual(written { $0.int(.min) }, "-9223372036854775808")
+        XCTAssertEqual(written { $0.uint(.max) }, "18446744073709551615")
+    }
+
+    func testDoubles() {
+        XCTAssertEqual(written { $0.double(1.5) }, "1.5")
+        XCTAssertEqual(written { $0.double(0.1) }, "0.1")
+        XCTAssertEqual(written { $0.double(3) }, "3.0")
+        XCTAssertEqual(written { $0.double(-0.0) }, "-0.0")
+        XCTAssertEqual(written { $0.double(1e-7) }, "1e-07")
+        XCTAssertEqual(written { $0.double(6.02214e23) }, "6.02214e+23")
+        XCTAssertEqual(written { $0.double(.nan) }, #""NaN""#)
+        XCTAssertEqual(written { $0.double(.infinity) }, #""Infinity""#)
+        XCTAssertEqual(written { $0.double(-.infinity) }, #""-Infinity""#)
+        for d in [0.1, 1.0 / 3.0, 2.5e-308, 1.7976931348623157e308, .leastNonzeroMagnitude, 123456.789] {
+            XCTAssertTrue(jsonSame(try JSONReader().read(written { $0.double(d) }).asDouble, .double(d)), "\(d)")
+        }
+    }
+
+    func testBase64() {
+        XCTAssertEqual(written { $0.base64([]) }, #""""#)
+        XCTAssertEqual(written { $0.base64([0]) }, #""AA==""#)
+        XCTAssertEqual(written { $0.base64([0, 255]) }, #""AP8=""#)
+        XCTAssertEqual(written { $0.base64(Array("foobar".utf8)) }, #""Zm9vYmFy""#)
+        XCTAssertEqual(written { $0.base64([0xFB, 0xFF, 0xBF]) }, #""+/+/""#)
+    }
+
+    func testPlainValues() throws {
+        XCTAssertEqual(plain(.null), "null")
+        XCTAssertEqual(plain(.bool(false)), "false")
+        XCTAssertEqual(plain(.int(-3)), "-3")
+        XCTAssertEqual(plain(.uint(3)), "3")
+        XCTAssertEqual(plain(.double(2.5)), "2.5")
+        XCTAssertEqual(plain(.string("s")), #""s""#)
+        XCTAssertEqual(plain(.bytes([0, 255])), #""AP8=""#)
+        XCTAssertEqual(plain(.decimal(try CELDecimal(parsing: "312.40"))), #""312.40""#)
+        XCTAssertEqual(plain(.timestamp(try Timestamp(parsingRFC3339: "2009-02-13T23:31:30Z"))), #""2009-02-13T23:31:30Z""#)
+        XCTAssertEqual(plain(.duration(try CELDuration(parsing: "1.5s"))), #""1.5s""#)
+        XCTAssertEqual(plain(.date(try CivilDate(parsing: "2026-12-21"))), #""2026-12-21""#)
+        XCTAssertEqual(plain(.type(.int)), #""int""#)
+        XCTAssertEqual(plain(.type(.list(.int))), #""list""#)
+        XCTAssertEqual(plain(.error("division by zero")), #"{"error":"division by zero"}"#)
+        XCTAssertEqual(plain(.list([.int(1), .list([]), .string("a")])), #"[1,[],"a"]"#)
+        var map = MapValue()
+        map.insert(.string("s"), .int(1))
+        map.insert(.int(-2), .null)
+        map.insert(.uint(3), .bool(true))
+        map.insert(.bool(false), .list([]))
+        XCTAssertEqual(plain(.map(map)), #"{"s":1,"-2":null,"3":true,"false":[]}"#)
+    }
+
+    func testPrettyValue() {
+        let value = jsonObject(["a": .list([.int(1), .int(2)]), "b": .map(MapValue())])
+        XCTAssertEqual(written(pretty: true) { $0.value(value) }, "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {}\n}")
+    }
+
+    func testRoundTripThroughReader() throws {
+        let text = #"{"account":"acct-1","balance":312.40,"n":-7,"big":12345678901234567890,"r":1.38e-23,"#
+            + #""tags":["a\"b","\u00e9\n",""],"nested":{"x":[[],{}],"t":true,"f":false,"z":null}}"#
+        let value = try JSONReader().read(text)
+        var writer = JSONWriter()
+        writer.value(value)
+        XCTAssertEqual(
+            writer.text,
+            #"{"account":"acct-1","balance":"312.40","n":-7,"big":"12345678901234567890","r":1.38e-23,"#
+                + #""tags":["a\"b","é\n",""],"nested":{"x":[[],{}],"t":true,"f":false,"z":null}}"#)
+        let again = try JSONReader().read(writer.bytes)
+        var second = JSONWriter()
+        second.value(again)
+        XCTAssertEqual(second.bytes, writer.bytes)
+        var pretty = JSONWriter(pretty: true)
+        pretty.value(value)
+        XCTAssertTrue(jsonSame(try JSONReader().read(pretty.bytes), again))
+    }
+}
+
+extension Value {
+    /// A decimal converted to the nearest double (other values unchanged), for tests.
+    var asDouble: Value {
+        if case .decimal(let d) = self, let double = Double(d.description) { return .double(double) }
+        if case .int(let i) = self { return .double(Double(i)) }
+        return self
+    }
+}
