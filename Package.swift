@@ -23,11 +23,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "Engine", dependencies: ["CEL", "Policy"]),
         .executableTarget(
             name: "policyctl",
             dependencies: [
                 "CEL",
                 "Policy",
+                "Engine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,5 +40,6 @@ let package = Package(
         ),
         .testTarget(name: "CELTests", dependencies: ["CEL"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
     ]
 )

@@ -54,7 +54,19 @@ private struct CheckRun {
     mutating func report(_ message: CheckMessage, at expr: Expr) {
         guard !lenient, diagnostics.count < Checker.maxDiagnostics else { return }
         let start = sourceInfo.offset(of: expr.id)
-        diagnostics.append(message.diagnostic(at: start..<(start + 1)))
+        diagnostics.append(message.diagnostic(at: start..<(start + Self.width(of: expr))))
+    }
+
+    /// How many bytes of source a diagnostic on `expr` underlines: the name of an
+    /// identifier, `.field` of a selection, the function name of a call.
+    static func width(of expr: Expr) -> Int {
+        switch expr.kind {
+        case .ident(let name): return max(1, name.utf8.count)
+        case .select(_, let field), .presenceTest(_, let field): return 1 + field.utf8.count
+        case .call(let function, _), .memberCall(let function, _, _):
+            return function.hasPrefix("_") || function.hasPrefix("!") || function.hasPrefix("@") ? max(1, Operator.display(function).utf8.count) : function.utf8.count
+        default: return 1
+        }
     }
 
     mutating func check(_ expr: Expr) -> CELType {

@@ -1,0 +1,52 @@
+import ArgumentParser
+import CEL
+import Policy
+
+/// `policyctl check`: validates policies and reports every problem at its place.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate policies: YAML, keys, types of every expression, references, citations.",
+        discussion: """
+            Exits 0 when the policies are valid (warnings allowed unless --strict) and 2 when \
+            any has an error. Human diagnostics go to stderr; --format json writes one JSON \
+            document to stdout for editors and CI.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Policy files or directories.", valueName: "path"))
+    var paths: [String] = ["policies"]
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let library = PolicyLibrary(paths: paths)
+        var diagnostics = library.diagnostics
+        for id in library.requested {
+            _ = PolicyCompiler(library: library).compile(id, diagnostics: &diagnostics)
+        }
+        let sorted = diagnostics.sorted
+        let (errors, warnings) = diagnostics.counts
+        switch format {
+        case .json:
+            try StandardStreams.write(DiagnosticJSON.document(sorted, dropped: diagnostics.dropped, policies: library.requested))
+        case .text:
+            let renderer = DiagnosticRenderer(colored: StandardStreams.stderrIsTerminal)
+            StandardStreams.error(sorted.map { renderer.render($0.diagnostic, in: $0.file) }.joined())
+            if diagnostics.dropped > 0 { StandardStreams.error("… and \(diagnostics.dropped) more\n") }
+        }
+        let checked = library.requested.count
+        StandardStreams.error("checked \(checked) \(checked == 1 ? "policy" : "policies"): \(errors) \(errors == 1 ? "error" : "errors"), \(warnings) \(warnings == 1 ? "warning" : "warnings")\n")
+        if diagnostics.hasErrors(strict: strict) || checked == 0 { throw ExitStatus.usage }
+    }
+}
+
+/// Output formats of commands that print diagnostics or reports.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+}

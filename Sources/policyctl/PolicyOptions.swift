@@ -1,0 +1,62 @@
+import ArgumentParser
+import CEL
+import Engine
+import Foundation
+import Policy
+
+/// `--policy FILE|DIR`, shared by the commands that evaluate.
+struct PolicyOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A policy file, or a directory whose <bureau>.yaml each snapshot's `bureau` picks.", valueName: "file|dir"))
+    var policy: String = "policies"
+
+    /// Loads and compiles the policies; any error is rendered and exits 2, so a bad policy
+    /// never evaluates anything.
+    func load() throws -> PolicySelector {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: policy, isDirectory: &isDirectory) else {
+            throw ValidationError("--policy: `\(policy)` does not exist")
+        }
+        let library = PolicyLibrary(paths: [policy])
+        var diagnostics = library.diagnostics
+        var compiled: [String: CompiledPolicy] = [:]
+        for id in library.requested {
+            guard let document = library.documents[id], !document.isAbstract else { continue }
+            if let p = PolicyCompiler(library: library).compile(id, diagnostics: &diagnostics) { compiled[id] = p }
+        }
+        if diagnostics.hasErrors() {
+            let renderer = DiagnosticRenderer(colored: StandardStreams.stderrIsTerminal)
+            StandardStreams.error(diagnostics.sorted.filter { $0.diagnostic.severity == .error }
+                .map { renderer.render($0.diagnostic, in: $0.file) }.joined())
+            StandardStreams.error("policyctl: invalid policy; nothing was evaluated (run `policyctl check \(policy)`)\n")
+            throw ExitStatus.usage
+        }
+        if isDirectory.boolValue {
+            guard !compiled.isEmpty else { throw ValidationError("--policy: no policy in `\(policy)`") }
+            return .byBureau(compiled)
+        }
+        guard let id = library.requested.first, let single = compiled[id] else {
+            throw ValidationError("--policy: `\(policy)` is an abstract policy; evaluate a policy that extends it")
+        }
+        return .single(single)
+    }
+}
+
+/// `--as-of`, shared by the commands that evaluate.
+struct AsOfOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The evaluation instant (RFC 3339), overriding each snapshot's as_of.", valueName: "time"))
+    var asOf: String?
+
+    func parse() throws -> Timestamp? {
+        guard let asOf else { return nil }
+        do { return try Timestamp(parsingRFC3339: asOf) } catch {
+            throw ValidationError("--as-of: \(error.message)")
+        }
+    }
+
+    /// The current time (whole seconds), for snapshots with no `as_of`.
+    static func currentTime() throws -> Timestamp {
+        do { return try Timestamp(seconds: Int64(Date().timeIntervalSince1970.rounded(.down)), nanos: 0) } catch {
+            throw ValidationError("the system clock is outside the timestamp range")
+        }
+    }
+}
