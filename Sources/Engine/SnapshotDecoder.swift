@@ -65,6 +65,8 @@ public enum SnapshotDecoder {
                 result.insert(.string(name), try decode(value, kind, path: fieldPath))
             } else if case .list = kind {
                 result.insert(.string(name), .list([]))
+            } else if case .object(let nested) = kind {
+                result.insert(.string(name), try decodeObject(MapValue(), nested, path: fieldPath))
             } else {
                 result.insert(.string(name), .null)
             }
@@ -78,7 +80,9 @@ public enum SnapshotDecoder {
 
     private static func decode(_ value: Value, _ kind: FieldKind, path: String) throws(FieldError) -> Value {
         if case .null = value {
+            // Absent means empty: an empty list, an object whose fields are all absent.
             if case .list = kind { return .list([]) }
+            if case .object(let schema) = kind { return try decodeObject(MapValue(), schema, path: path) }
             return .null
         }
         switch (kind, value) {

@@ -42,6 +42,15 @@ public struct Environment: Sendable {
     /// The number of variable slots.
     public var slotCount: Int { slots.count }
 
+    /// The first slot comprehension variables may use. A host that declares more variables
+    /// after planning some programs (facts declared one by one) sets this past every
+    /// variable it will ever declare, so that no program's comprehension variables share a
+    /// slot with a variable.
+    public var localSlotBase: Int = 0
+
+    /// Where the comprehension variables of programs planned now begin.
+    var firstLocalSlot: Int { max(slotCount, localSlotBase) }
+
     /// The names `name` may stand for in the container, most qualified first.
     func candidateNames(_ name: String) -> [String] {
         if name.hasPrefix(".") { return [String(name.dropFirst())] }

@@ -22,15 +22,15 @@ enum DecimalFunctions {
         })
 
     static let round = FunctionDecl(
-        "round", doc: "rounds a decimal to a number of fractional digits, half away from zero",
+        "round", doc: "rounds a decimal to exactly a number of fractional digits, half away from zero",
         examples: ["round(decimal('2.345'), 2) // decimal('2.35')", "string(round(decimal('-2.345'), 2)) // '-2.35'",
-                   "string(round(decimal('0.3124'), 2)) // '0.31'"],
+                   "string(round(decimal('0.3124'), 2)) // '0.31'", "string(round(decimal('11.2'), 2)) // '11.20'"],
         isExtension: true,
         overloads: [.global("round_decimal_int64", [.decimal, .int], .decimal)],
         implementation: .binary { x, y in
             guard case .decimal(let d) = x, case .int(let scale) = y else { return .error(.noSuchOverload("round", [x, y])) }
             guard scale >= 0, scale <= 18 else { return .error("rounding scale \(scale) out of range 0…18") }
-            return .decimal(d.rounded(scale: Int(scale)))
+            return catching { .decimal(try d.rounded(scale: Int(scale)).rescaled(to: Int(scale))) }
         })
 
     static let sum = FunctionDecl(

@@ -11,7 +11,7 @@ public struct Planner {
     public func plan(_ checked: CheckedExpr) -> Program {
         var run = PlanRun(environment: environment, checked: checked)
         let root = run.plan(checked.parsed.root)
-        return Program(root: root, slotCount: environment.slotCount + run.maxLocals,
+        return Program(root: root, slotCount: environment.firstLocalSlot + run.maxLocals,
                        resultType: checked.resultType, sourceInfo: checked.parsed.sourceInfo)
     }
 }
@@ -218,7 +218,7 @@ private struct PlanRun {
 
     private mutating func planComprehension(_ c: Comprehension, id: ExprID) -> Evaluator {
         let range = plan(c.range)
-        let slot = environment.slotCount + locals.count
+        let slot = environment.firstLocalSlot + locals.count
         locals.append((c.iterVar, slot))
         maxLocals = max(maxLocals, locals.count)
         let filter = c.filter.map { plan($0) }

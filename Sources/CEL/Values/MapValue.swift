@@ -1,20 +1,30 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A CEL map: keys of type int, uint, bool or string, kept in insertion order so that
 /// iteration and output are deterministic.
 ///
 /// Numeric keys compare by value across int and uint (and a double with an integral value
 /// finds them), as CEL's heterogeneous equality says: `{1: 'a'}[1u] == 'a'`.
+///
+/// Most maps are small JSON objects: up to ``indexThreshold`` entries are searched
+/// linearly, which beats hashing; larger maps build a hash index on first need.
 public struct MapValue: Sendable {
     /// Keys in insertion order, as written.
     public private(set) var keys: [Value]
     /// Values, parallel to ``keys``.
     public private(set) var values: [Value]
-    private var index: [MapKey: Int]
+    /// Normalised keys, parallel to ``keys``.
+    private var identities: [MapKey]
+    private var index: [MapKey: Int]?
+    static let indexThreshold = 12
 
     /// An empty map.
     public init() {
         keys = []
         values = []
-        index = [:]
+        identities = []
     }
 
     /// A map with room for `capacity` entries.
@@ -22,7 +32,7 @@ public struct MapValue: Sendable {
         self.init()
         keys.reserveCapacity(capacity)
         values.reserveCapacity(capacity)
-        index.reserveCapacity(capacity)
+        identities.reserveCapacity(capacity)
     }
 
     /// The number of entries.
@@ -33,16 +43,17 @@ public struct MapValue: Sendable {
     @discardableResult
     public mutating func insert(_ key: Value, _ value: Value) -> Bool {
         if case .double = key { return false }
-        guard let k = MapKey(key), index[k] == nil else { return false }
-        index[k] = keys.count
+        guard let k = MapKey(key), position(of: k) == nil else { return false }
+        if index != nil { index?[k] = keys.count } else if keys.count >= Self.indexThreshold { buildIndex(adding: k) }
         keys.append(key)
         values.append(value)
+        identities.append(k)
         return true
     }
 
     /// Adds or replaces the entry of a string key (for hosts building objects).
     public mutating func set(_ key: String, _ value: Value) {
-        if let i = index[.string(ExactString(key))] {
+        if let i = position(of: .string(ExactString(key))) {
             values[i] = value
         } else {
             insert(.string(key), value)
@@ -51,25 +62,33 @@ public struct MapValue: Sendable {
 
     /// The value of `key`, or nil when absent.
     public subscript(key: Value) -> Value? {
-        guard let k = MapKey(key), let i = index[k] else { return nil }
+        guard let k = MapKey(key), let i = position(of: k) else { return nil }
         return values[i]
     }
 
     /// The value of a string key, or nil when absent.
     public subscript(key: String) -> Value? {
-        if keys.count <= Self.linearSearchLimit {
-            // Comparing a few keys is cheaper than hashing one (field selection on records).
-            for (i, k) in keys.enumerated() {
-                if case .string(let s) = k, s.hasSameUTF8(as: key) { return values[i] }
+        if index == nil {
+            for (i, identity) in identities.enumerated() {
+                if case .string(let s) = identity, s.matches(key) { return values[i] }
             }
             return nil
         }
-        guard let i = index[.string(ExactString(key))] else { return nil }
-        return values[i]
+        return position(of: .string(ExactString(key))).map { values[$0] }
     }
 
-    /// Up to this many entries, string keys are found by comparison instead of hashing.
-    static var linearSearchLimit: Int { 8 }
+    private func position(of key: MapKey) -> Int? {
+        if let index { return index[key] }
+        return identities.firstIndex(of: key)
+    }
+
+    private mutating func buildIndex(adding key: MapKey) {
+        var table: [MapKey: Int] = [:]
+        table.reserveCapacity(identities.count * 2)
+        for (i, identity) in identities.enumerated() { table[identity] = i }
+        table[key] = identities.count
+        index = table
+    }
 }
 
 /// The hashable identity of a map key: numbers by value, whatever their CEL type.
@@ -100,14 +119,30 @@ enum MapKey: Hashable {
     }
 }
 
-/// A string compared and hashed by its Unicode scalars, not by canonical equivalence as
+/// A string compared and hashed by its UTF-8 bytes, not by canonical equivalence as
 /// Swift's `String` is: CEL says `'Am\u00E9lie' != 'Ame\u0301lie'`.
 struct ExactString: Hashable {
     let value: String
 
     init(_ value: String) { self.value = value }
 
-    static func == (a: ExactString, b: ExactString) -> Bool { a.value.hasSameUTF8(as: b.value) }
+    /// Whether `other` has exactly the same bytes.
+    @inline(__always)
+    func matches(_ other: String) -> Bool {
+        let a = value.utf8
+        let b = other.utf8
+        guard a.count == b.count else { return false }
+        let fast = a.withContiguousStorageIfAvailable { x in
+            b.withContiguousStorageIfAvailable { y in
+                guard let xa = x.baseAddress, let ya = y.baseAddress else { return x.isEmpty }
+                return memcmp(xa, ya, x.count) == 0
+            }
+        }
+        if let fast, let result = fast { return result }
+        return a.elementsEqual(b)
+    }
+
+    static func == (a: ExactString, b: ExactString) -> Bool { a.matches(b.value) }
 
     func hash(into hasher: inout Hasher) {
         let hashed: Void? = value.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }

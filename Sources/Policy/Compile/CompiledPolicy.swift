@@ -39,13 +39,22 @@ public struct CompiledPolicy: Sendable {
     }
 }
 
-/// A fact: its program and where its value goes.
-public struct CompiledFact: Sendable {
+/// A fact: its program and where its value goes. (A class, so evaluation loops do not
+/// copy it.)
+public final class CompiledFact: Sendable {
     public let name: String
     public let program: Program
     public let type: CELType
     public let output: Bool
     public let slot: Int
+
+    public init(name: String, program: Program, type: CELType, output: Bool, slot: Int) {
+        self.name = name
+        self.program = program
+        self.type = type
+        self.output = output
+        self.slot = slot
+    }
 }
 
 public struct CompiledTier: Sendable {
@@ -97,7 +106,7 @@ public struct CompiledViolation: Sendable {
     public let detail: CompiledTemplate?
 }
 
-public struct CompiledRule: Sendable {
+public final class CompiledRule: Sendable {
     public let id: String
     public let cite: String?
     public let description: String?
@@ -114,4 +123,21 @@ public struct CompiledRule: Sendable {
     /// The rule's condition text, for `explain`.
     public let whenText: String?
     public let unlessText: String?
+
+    public init(id: String, cite: String?, description: String?, effectiveFrom: CivilDate?, effectiveUntil: CivilDate?, each: Program?, itemSlot: Int?, when: Program?, unless: Program?, emit: CompiledEmit?, violation: CompiledViolation?, reviewAt: Program?, whenText: String?, unlessText: String?) {
+        self.id = id
+        self.cite = cite
+        self.description = description
+        self.effectiveFrom = effectiveFrom
+        self.effectiveUntil = effectiveUntil
+        self.each = each
+        self.itemSlot = itemSlot
+        self.when = when
+        self.unless = unless
+        self.emit = emit
+        self.violation = violation
+        self.reviewAt = reviewAt
+        self.whenText = whenText
+        self.unlessText = unlessText
+    }
 }

@@ -55,6 +55,9 @@ private struct CompileRun {
     mutating func compile() -> CompiledPolicy? {
         let context = libraryContext()
         var env = Environment(context: context)
+        // Every variable this policy will declare: snapshot fields, `snapshot`, `now`,
+        // `today`, `params`, the facts, `tier`, and one `as` item per rule at most.
+        env.localSlotBase = SnapshotSchema.snapshot.fields.count + 4 + resolved.facts.count + 1 + resolved.rules.count
         for object in SnapshotSchema.snapshot.allObjects { env.declare(object: object.objectType) }
         for (name, kind) in SnapshotSchema.snapshot.fields { env.declare(name, kind.celType) }
         env.declare("snapshot", .map(.string, .dyn))

@@ -28,8 +28,10 @@ public struct DiagnosticBag: Sendable {
 
     public init() {}
 
-    /// Adds one.
+    /// Adds one, unless the same diagnostic is already there (a base policy's warning is
+    /// found again by every policy that extends it).
     public mutating func add(_ diagnostic: PolicyDiagnostic) {
+        if items.contains(where: { $0.file.name == diagnostic.file.name && $0.diagnostic == diagnostic.diagnostic }) { return }
         if items.count < Self.cap { items.append(diagnostic) } else { dropped += 1 }
     }
 
