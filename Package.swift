@@ -40,6 +40,7 @@ let package = Package(
         ),
         .testTarget(name: "CELTests", dependencies: ["CEL"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "PolicyctlTests", exclude: ["Fixtures"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,0 +1,92 @@
+import Foundation
+import XCTest
+
+/// `policyctl eval` as integrators use it: lines in = lines out, whatever the lines hold.
+final class EvalStreamTests: XCTestCase {
+    static let good = #"{"account_id": "G-1", "bureau": "yongdeng", "as_of": "2026-12-21T09:00:00+08:00", "bills": [{"period": "2026-10", "amount": "312.40", "due_date": "2026-11-15", "paid": "0.00"}]}"#
+
+    func objects(_ result: CommandRunner.Result) throws -> [[String: Any]] {
+        try result.lines.map { line in
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], line)
+        }
+    }
+
+    func testEveryBadLineGetsAnErrorLineInItsPlace() throws {
+        var input = Data()
+        input.append(Data((Self.good + "\n").utf8))
+        input.append(Data(#"{"account_id": "T-1", "bills": [{"amount": "#.utf8))          // truncated
+        input.append(Data("\n".utf8))
+        input.append(Data([0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D, 0x0A]))                    // invalid UTF-8
+        input.append(Data((#"{"account_id": "B-1", "bills": [{"amount": "abc"}]}"# + "\n").utf8))
+        let big = #"{"account_id": "L-1", "bureau": "yongdeng", "filler": ""# + String(repeating: "x", count: 5 << 20) + "\"}\n"
+        input.append(Data(big.utf8))
+        input.append(Data(Self.good.utf8))                                                 // no final newline
+        let result = try CommandRunner.run(["eval"], input: input)
+        XCTAssertEqual(result.status, 1)
+        let out = try objects(result)
+        XCTAssertEqual(out.count, 6, "lines in = lines out")
+        XCTAssertEqual(out.map { $0["line"] as? Int }, [1, 2, 3, 4, 5, 6])
+        XCTAssertEqual(out[0]["account_id"] as? String, "G-1")
+        XCTAssertNotNil(out[0]["actions"])
+        for i in [1, 2] {
+            let error = try XCTUnwrap(out[i]["error"] as? [String: Any])
+            XCTAssertEqual(error["code"] as? String, "invalid_snapshot")
+        }
+        let bad = try XCTUnwrap(out[3]["error"] as? [String: Any])
+        XCTAssertEqual(bad["path"] as? String, "bills[0].amount")
+        XCTAssertEqual(out[3]["account_id"] as? String, "B-1")
+        XCTAssertEqual(out[4]["account_id"] as? String, "L-1", "a 5 MB line is evaluated")
+        XCTAssertNil(out[4]["error"])
+        XCTAssertEqual(out[5]["account_id"] as? String, "G-1")
+        XCTAssert(result.stderr.contains("evaluated 3, actions"), result.stderr)
+    }
+
+    func testArraysAndPrettyObjectsAreAccepted() throws {
+        let array = "[\n" + Self.good + ",\n" + Self.good + "\n]\n"
+        let fromArray = try CommandRunner.run(["eval"], input: Data(array.utf8))
+        XCTAssertEqual(fromArray.lines.count, 2)
+        let pretty = try CommandRunner.run(["eval", "examples/household.json"])
+        XCTAssertEqual(pretty.lines.count, 1)
+        XCTAssertEqual(pretty.status, 0, pretty.stderr)
+    }
+
+    func testOutputIsTheSameOnOneOrTwoCores() throws {
+        let input = try Data(contentsOf: CommandRunner.root.appendingPathComponent("examples/snapshots.ndjson"))
+        var repeated = Data()
+        for _ in 0..<40 { repeated.append(input) }
+        let one = try CommandRunner.run(["eval", "--jobs", "1"], input: repeated)
+        let two = try CommandRunner.run(["eval", "--jobs", "2"], input: repeated)
+        XCTAssertEqual(one.stdout, two.stdout)
+        XCTAssertEqual(one.lines.count, repeated.split(separator: UInt8(ascii: "\n")).count)
+    }
+
+    func testShippedExamplesGiveTheCommittedDecisions() throws {
+        let result = try CommandRunner.run(["eval", "--policy", "policies", "examples/snapshots.ndjson"])
+        let expected = try String(contentsOf: CommandRunner.root.appendingPathComponent("examples/expected/decisions.ndjson"), encoding: .utf8)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.text, expected, "regenerate with: swift run policyctl eval --policy policies examples/snapshots.ndjson > examples/expected/decisions.ndjson")
+    }
+
+    /// The domain is in YAML: moving the second notice from day 21 to day 22 changes the
+    /// decision with no Swift edit.
+    func testChangingANumberInThePolicyChangesTheDecision() throws {
+        let dir = try CommandRunner.temporaryDirectory()
+        let policies = CommandRunner.root.appendingPathComponent("policies")
+        for name in ["baseline.yaml", "yongdeng.yaml"] {
+            try FileManager.default.copyItem(at: policies.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+        }
+        try FileManager.default.copyItem(at: policies.appendingPathComponent("calendars"), to: dir.appendingPathComponent("calendars"))
+        let day21 = #"{"account_id": "D-21", "bureau": "yongdeng", "as_of": "2026-12-21T10:00:00+08:00", "customer": {"class": "residential", "category": "household"}, "bills": [{"period": "2026-10", "amount": "312.40", "due_date": "2026-11-15", "paid": "0.00"}], "notices": [{"kind": "first_reminder", "channel": "sms", "sent_at": "2026-12-05T10:00:00+08:00", "delivered_at": "2026-12-05T10:00:00+08:00"}]}"#
+        let before = try CommandRunner.run(["eval", "--policy", dir.path], input: Data(day21.utf8))
+        XCTAssert(before.text.contains(#""action":"second_notice""#), before.text)
+
+        let baseline = dir.appendingPathComponent("baseline.yaml")
+        let text = try String(contentsOf: baseline, encoding: .utf8)
+        let changed = text.replacingOccurrences(of: "second_notice_day: 21", with: "second_notice_day: 22")
+        XCTAssertNotEqual(text, changed, "the baseline must set second_notice_day: 21")
+        try changed.write(to: baseline, atomically: true, encoding: .utf8)
+        let after = try CommandRunner.run(["eval", "--policy", dir.path], input: Data(day21.utf8))
+        XCTAssertEqual(after.status, 0, after.stderr)
+        XCTAssertFalse(after.text.contains(#""action":"second_notice""#), after.text)
+    }
+}
