@@ -25,7 +25,9 @@ final class EvaluationTests: XCTestCase {
         return env
     }
 
-    private let bindings: [String: Value] = ["x": .int(1), "zero": .int(0), "items": .list([.int(0), .int(1), .int(2)])]
+    private let bindings: [String: Value] = [
+        "x": .int(1), "zero": .int(0), "items": .list([.int(0), .int(1), .int(2)]), "account": .map(MapValue()),
+    ]
 
     /// `text` evaluated, written as a CEL expression (`error("…")` for an error).
     private func eval(_ text: String, _ extra: [String: Value] = [:], file: StaticString = #filePath, line: UInt = #line) -> String {
@@ -110,7 +112,7 @@ final class EvaluationTests: XCTestCase {
 
     func testErrorPointsAtTheFailingCall() throws {
         XCTAssertEqual(try runtimeError("x > 0 && 1️⃣decimal('1,5') > 1")?.message, "invalid decimal `1,5`")
-        XCTAssertEqual(try runtimeError("x > 0 && 1️⃣date('2026-02-30') > today")?.message.isEmpty, false)
+        XCTAssertEqual(try runtimeError("x > 0 && 1️⃣date('2026-02-30') > date('2026-01-01')")?.message.isEmpty, false)
     }
 
     func testErrorPointsAtTheMissingField() throws {
@@ -127,7 +129,7 @@ final class EvaluationTests: XCTestCase {
 
     func testLocationIsLineAndColumn() throws {
         let env = try environment()
-        let program = try env.compile("x > 0 &&\n  é == 'é' || 10 / zero > 1".replacingOccurrences(of: "é == 'é' || ", with: ""))
+        let program = try env.compile("x > 0 &&\n  10 / zero > 1")
         guard case .error(let error) = program.evaluate(Activation(environment: env, bindings: bindings)) else {
             return XCTFail("expected an error")
         }
@@ -243,8 +245,8 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(eval("{'a': 1, 'a': 2}"), #"error("duplicate map key \"a\"")"#)
         XCTAssertEqual(eval("{1: 'a', 1u: 'b'}"), #"error("duplicate map key 1u")"#, "numeric keys compare by value")
         XCTAssertEqual(eval("{x: 'a', 1: 'b'}"), #"error("duplicate map key 1")"#)
-        XCTAssertEqual(try runtimeError("{'a': 1, 'b'1️⃣: 2, 'b': 3}")?.message, #"duplicate map key "b""#,
-                       "at the first entry's colon")
+        XCTAssertEqual(try runtimeError("{'a': 1, 'b': 2, 'b'1️⃣: 3}")?.message, #"duplicate map key "b""#,
+                       "at the duplicate entry's colon")
         XCTAssertEqual(eval("{'a': 1, 'A': 2}.size()"), "2")
     }
 

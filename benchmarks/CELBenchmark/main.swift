@@ -43,6 +43,17 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
+/// `rate` rounded to an integer with thousands separators: `1,234,567`.
+func grouped(_ rate: Double) -> String {
+    let digits = String(Int(rate.rounded()))
+    var out = ""
+    for (i, digit) in digits.enumerated() {
+        if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(digit)
+    }
+    return out
+}
+
 /// The seconds in `duration`.
 func seconds(_ duration: Duration) -> Double {
     let (whole, attoseconds) = duration.components
@@ -124,9 +135,8 @@ for benchmarkCase in cases {
     rates.sort()
     let median = rates[rates.count / 2]
     guard sink == settings.iterations * (settings.rounds + 1) else { fail("inconsistent results") }
-    let perEval = 1e9 / median
-    let formatted = (median / 1e6 * 100).rounded() / 100
-    let nanos = (perEval * 10).rounded() / 10
-    print("\(benchmarkCase.name): \(formatted)M evals/s median (\(nanos) ns/eval; min \(Int(rates.first ?? 0)), max \(Int(rates.last ?? 0)))")
+    let nanos = (1e9 / median * 10).rounded() / 10
+    print("\(benchmarkCase.name): \(grouped(median)) evals/s median, \(nanos) ns/eval "
+          + "(rounds from \(grouped(rates.first ?? 0)) to \(grouped(rates.last ?? 0)))")
     print("  \(benchmarkCase.text)")
 }

@@ -6,7 +6,10 @@ public struct ParserOptions: Sendable {
     /// The longest source accepted, in Unicode scalars.
     public var maxExpressionSize = 100_000
     /// The deepest syntax tree accepted, counting long operator and selection chains.
-    public var maxASTDepth = 1_000
+    /// The checker, planner and evaluator recurse once per level: 500 levels fit an
+    /// 8 MiB stack even in a debug build (about 8 KiB a level), so a main thread can
+    /// evaluate anything the parser accepts.
+    public var maxASTDepth = 500
 
     /// Creates options with the default limits.
     public init() {}
