@@ -34,7 +34,7 @@ public struct ActionRecord: Sendable {
 }
 
 /// An action a rule required that a tier or protection stopped.
-public struct BlockedRecord: Sendable {
+public struct BlockedRecord: Sendable, Equatable {
     public var action: String
     public var rule: String
     /// The tier or protection id.
@@ -46,7 +46,7 @@ public struct BlockedRecord: Sendable {
 }
 
 /// A compliance finding.
-public struct ViolationRecord: Sendable {
+public struct ViolationRecord: Sendable, Equatable {
     public var code: String
     public var rule: String
     public var cite: String?
@@ -54,7 +54,7 @@ public struct ViolationRecord: Sendable {
 }
 
 /// An evaluation error: which rule, fact or tier, what, and where in the policy.
-public struct ErrorRecord: Sendable {
+public struct ErrorRecord: Sendable, Equatable {
     public var rule: String
     public var message: String
 }

@@ -29,37 +29,16 @@ public enum DecisionJSON {
         w.endArray()
         w.key("blocked")
         w.beginArray()
-        for b in decision.blocked {
-            w.beginObject()
-            w.key("action"); w.string(b.action)
-            w.key("rule"); w.string(b.rule)
-            w.key("by"); w.string(b.by)
-            w.key("reason"); w.string(b.reason)
-            w.key("cite"); optional(b.cite, &w)
-            if let until = b.until { w.key("until"); w.string(until.description) }
-            w.endObject()
-        }
+        for b in decision.blocked { blocked(b, into: &w) }
         w.endArray()
         w.key("violations")
         w.beginArray()
-        for v in decision.violations {
-            w.beginObject()
-            w.key("code"); w.string(v.code)
-            w.key("rule"); w.string(v.rule)
-            w.key("cite"); optional(v.cite, &w)
-            w.key("detail"); optional(v.detail, &w)
-            w.endObject()
-        }
+        for v in decision.violations { violation(v, into: &w) }
         w.endArray()
         w.key("next_review_at"); if let t = decision.nextReviewAt { w.string(t.rfc3339(in: zone)) } else { w.null() }
         w.key("errors")
         w.beginArray()
-        for e in decision.errors {
-            w.beginObject()
-            w.key("rule"); w.string(e.rule)
-            w.key("message"); w.string(e.message)
-            w.endObject()
-        }
+        for e in decision.errors { error(e, into: &w) }
         w.endArray()
         w.endObject()
     }
@@ -76,19 +55,50 @@ public enum DecisionJSON {
         w.key("not_before"); w.string(a.notBefore.rfc3339(in: zone))
         w.key("due_by"); w.string(a.dueBy.rfc3339(in: zone))
         w.key("reason"); optional(a.reason, &w)
-        w.key("data")
-        w.beginObject()
-        for (name, v) in a.data {
-            w.key(name)
-            value(v, zone: zone, into: &w)
-        }
-        w.endObject()
+        w.key("data"); data(a, zone: zone, into: &w)
         if let shifted = a.shifted {
             w.key("shifted")
             w.beginObject()
             w.key("from"); w.string(shifted.from.rfc3339(in: zone))
             w.key("reason"); w.string(shifted.reason)
             w.endObject()
+        }
+        w.endObject()
+    }
+
+    static func blocked(_ b: BlockedRecord, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("action"); w.string(b.action)
+        w.key("rule"); w.string(b.rule)
+        w.key("by"); w.string(b.by)
+        w.key("reason"); w.string(b.reason)
+        w.key("cite"); optional(b.cite, &w)
+        if let until = b.until { w.key("until"); w.string(until.description) }
+        w.endObject()
+    }
+
+    static func violation(_ v: ViolationRecord, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("code"); w.string(v.code)
+        w.key("rule"); w.string(v.rule)
+        w.key("cite"); optional(v.cite, &w)
+        w.key("detail"); optional(v.detail, &w)
+        w.endObject()
+    }
+
+    static func error(_ e: ErrorRecord, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("rule"); w.string(e.rule)
+        w.key("message"); w.string(e.message)
+        w.endObject()
+    }
+
+    /// An action's `data` as one JSON object.
+    static func data(_ a: ActionRecord, zone: TimeZoneSpec, into w: inout JSONWriter) {
+        w.beginObject()
+        for (name, v) in a.data {
+            w.key(name)
+            value(v, zone: zone, into: &w)
         }
         w.endObject()
     }

@@ -10,6 +10,19 @@ public struct EvalStats: Sendable {
 
     public init() {}
 
+    /// Counts one line's outcome: a refused line is an error, and so is a decision with
+    /// rule errors.
+    public mutating func count(_ outcome: LineOutcome) {
+        switch outcome {
+        case .decided(let d):
+            evaluated += 1
+            actions += d.decision.actions.count
+            if !d.decision.errors.isEmpty { errors += 1 }
+        case .refused:
+            errors += 1
+        }
+    }
+
     public mutating func add(_ other: EvalStats) {
         evaluated += other.evaluated
         actions += other.actions
@@ -37,40 +50,53 @@ public final class LineProcessor {
 
     /// Processes the JSON text of one line.
     public func process(_ bytes: UnsafeRawBufferPointer, line: Int, into w: inout JSONWriter, stats: inout EvalStats) {
-        let json: Value
-        do { json = try reader.read(bytes) } catch {
-            DecisionJSON.errorLine(line: line, accountID: nil, code: "invalid_snapshot", path: error.path,
-                                   message: "invalid JSON at column \(error.column): \(error.message)", into: &w)
-            finishLine(&w)
-            stats.errors += 1
-            return
-        }
-        process(json, line: line, into: &w, stats: &stats)
+        Self.write(outcome(bytes, line: line), into: &w, stats: &stats)
     }
 
     /// Processes a parsed snapshot.
     public func process(_ json: Value, line: Int, into w: inout JSONWriter, stats: inout EvalStats) {
-        defer { finishLine(&w) }
+        Self.write(outcome(json, line: line), into: &w, stats: &stats)
+    }
+
+    /// The outcome of the JSON text of one line.
+    public func outcome(_ bytes: UnsafeRawBufferPointer, line: Int) -> LineOutcome {
+        guard bytes.count <= StreamEvaluator.maxLineBytes else {
+            return .refused(.init(line: line, accountID: nil, code: "invalid_snapshot", path: "",
+                                  message: "line longer than \(StreamEvaluator.maxLineBytes) bytes"))
+        }
+        let json: Value
+        do { json = try reader.read(bytes) } catch {
+            return .refused(.init(line: line, accountID: nil, code: "invalid_snapshot", path: error.path,
+                                  message: "invalid JSON at column \(error.column): \(error.message)"))
+        }
+        return outcome(json, line: line)
+    }
+
+    /// The outcome of a parsed snapshot.
+    public func outcome(_ json: Value, line: Int) -> LineOutcome {
         let snapshot: DecodedSnapshot
         do { snapshot = try SnapshotDecoder.decode(json) } catch {
-            DecisionJSON.errorLine(line: line, accountID: error.accountID, code: "invalid_snapshot", path: error.path,
-                                   message: error.message, into: &w)
-            stats.errors += 1
-            return
+            return .refused(.init(line: line, accountID: error.accountID, code: "invalid_snapshot", path: error.path,
+                                  message: error.message))
         }
         guard let policy = selector.policy(for: snapshot.bureau) else {
-            DecisionJSON.errorLine(line: line, accountID: snapshot.accountID, code: "unknown_bureau", path: "bureau",
-                                   message: snapshot.bureau.map { "no policy for bureau `\($0)`" } ?? "the snapshot names no `bureau`",
-                                   into: &w)
-            stats.errors += 1
-            return
+            return .refused(.init(line: line, accountID: snapshot.accountID, code: "unknown_bureau", path: "bureau",
+                                  message: snapshot.bureau.map { "no policy for bureau `\($0)`" } ?? "the snapshot names no `bureau`"))
         }
-        let evaluator = evaluator(for: policy)
-        let decision = evaluator.evaluate(snapshot, asOf: asOfOverride ?? snapshot.asOf ?? defaultAsOf, line: line)
-        DecisionJSON.write(decision, zone: policy.timeZone, into: &w)
-        stats.evaluated += 1
-        stats.actions += decision.actions.count
-        if !decision.errors.isEmpty { stats.errors += 1 }
+        let decision = evaluator(for: policy).evaluate(snapshot, asOf: asOfOverride ?? snapshot.asOf ?? defaultAsOf, line: line)
+        return .decided(.init(decision: decision, bureau: snapshot.bureau, zone: policy.timeZone))
+    }
+
+    /// Writes an outcome as one output line and counts it.
+    static func write(_ outcome: LineOutcome, into w: inout JSONWriter, stats: inout EvalStats) {
+        switch outcome {
+        case .decided(let d):
+            DecisionJSON.write(d.decision, zone: d.zone, into: &w)
+        case .refused(let r):
+            DecisionJSON.errorLine(line: r.line, accountID: r.accountID, code: r.code, path: r.path, message: r.message, into: &w)
+        }
+        stats.count(outcome)
+        w.bytes.append(UInt8(ascii: "\n"))
     }
 
     private func evaluator(for policy: CompiledPolicy) -> PolicyEvaluator {
@@ -78,9 +104,5 @@ public final class LineProcessor {
         let e = PolicyEvaluator(policy: policy)
         evaluators[policy.id] = e
         return e
-    }
-
-    private func finishLine(_ w: inout JSONWriter) {
-        w.bytes.append(UInt8(ascii: "\n"))
     }
 }

@@ -14,8 +14,10 @@ public final class StreamEvaluator: @unchecked Sendable {
     let pretty: Bool
     /// Lines per batch.
     static let batchLines = 512
-    /// A line longer than this is refused (its bytes are skipped), so memory stays bounded.
+    /// A line longer than this is refused (``LineProcessor`` does not parse it).
     public static let maxLineBytes = 64 << 20
+    /// The stack of an evaluating thread: deep snapshots and expressions recurse.
+    static let workerStackSize = 64 << 20
 
     public init(workers: Int, pretty: Bool = false, makeProcessor: @escaping @Sendable () -> LineProcessor) {
         self.workers = max(1, workers)
@@ -50,7 +52,7 @@ public final class StreamEvaluator: @unchecked Sendable {
                     queue.complete(batch.index, evaluate(batch.work, processor))
                 }
             }
-            worker.stackSize = 64 << 20
+            worker.stackSize = Self.workerStackSize
             worker.start()
         }
         var stats = EvalStats()
@@ -82,14 +84,7 @@ public final class StreamEvaluator: @unchecked Sendable {
         case .lines(let buffer, let lines, let firstLine):
             buffer.withUnsafeBytes { raw in
                 for (i, range) in lines.enumerated() {
-                    if range.count > Self.maxLineBytes {
-                        DecisionJSON.errorLine(line: firstLine + i, accountID: nil, code: "invalid_snapshot", path: "",
-                                               message: "line longer than \(Self.maxLineBytes) bytes", into: &w)
-                        w.bytes.append(UInt8(ascii: "\n"))
-                        stats.errors += 1
-                    } else {
-                        processor.process(UnsafeRawBufferPointer(rebasing: raw[range]), line: firstLine + i, into: &w, stats: &stats)
-                    }
+                    processor.process(UnsafeRawBufferPointer(rebasing: raw[range]), line: firstLine + i, into: &w, stats: &stats)
                     count += 1
                 }
             }

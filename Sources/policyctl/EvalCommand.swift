@@ -39,7 +39,7 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let selector = try policyOptions.load()
         let asOf = try asOfOptions.parse()
-        let inputs = try openInputs()
+        let inputs = try StandardStreams.openInputs(files)
         signal(SIGPIPE, SIG_IGN)
         let defaultAsOf = try AsOfOptions.currentTime()
         let evaluator = StreamEvaluator(workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount, pretty: pretty) {
@@ -59,19 +59,6 @@ struct EvalCommand: ParsableCommand {
         progress.clear()
         StandardStreams.error("evaluated \(stats.evaluated), actions \(stats.actions), errors \(stats.errors)\n")
         if stats.errors > 0 { throw ExitStatus.evaluationErrors }
-    }
-
-    private func openInputs() throws -> [Int32] {
-        let names = files.isEmpty ? ["-"] : files
-        return try names.map { name in
-            if name == "-" { return 0 }
-            let fd = open(name, O_RDONLY)
-            if fd < 0 {
-                StandardStreams.error("policyctl: cannot open `\(name)`\n")
-                throw ExitStatus.io
-            }
-            return fd
-        }
     }
 }
 

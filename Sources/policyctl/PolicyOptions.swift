@@ -12,11 +12,17 @@ struct PolicyOptions: ParsableArguments {
     /// Loads and compiles the policies; any error is rendered and exits 2, so a bad policy
     /// never evaluates anything.
     func load() throws -> PolicySelector {
+        try Self.load(policy, option: "--policy")
+    }
+
+    /// Loads and compiles the policy file or directory `path`, given with `option` (named in
+    /// messages): what `--policy` does, for commands that take policies under other names.
+    static func load(_ path: String, option: String) throws -> PolicySelector {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: policy, isDirectory: &isDirectory) else {
-            throw ValidationError("--policy: `\(policy)` does not exist")
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ValidationError("\(option): `\(path)` does not exist")
         }
-        let library = PolicyLibrary(paths: [policy])
+        let library = PolicyLibrary(paths: [path])
         var diagnostics = library.diagnostics
         var compiled: [String: CompiledPolicy] = [:]
         for id in library.requested {
@@ -27,15 +33,15 @@ struct PolicyOptions: ParsableArguments {
             let renderer = DiagnosticRenderer(colored: StandardStreams.stderrIsTerminal)
             StandardStreams.error(diagnostics.sorted.filter { $0.diagnostic.severity == .error }
                 .map { renderer.render($0.diagnostic, in: $0.file) }.joined())
-            StandardStreams.error("policyctl: invalid policy; nothing was evaluated (run `policyctl check \(policy)`)\n")
+            StandardStreams.error("policyctl: invalid policy; nothing was evaluated (run `policyctl check \(path)`)\n")
             throw ExitStatus.usage
         }
         if isDirectory.boolValue {
-            guard !compiled.isEmpty else { throw ValidationError("--policy: no policy in `\(policy)`") }
+            guard !compiled.isEmpty else { throw ValidationError("\(option): no policy in `\(path)`") }
             return .byBureau(compiled)
         }
         guard let id = library.requested.first, let single = compiled[id] else {
-            throw ValidationError("--policy: `\(policy)` is an abstract policy; evaluate a policy that extends it")
+            throw ValidationError("\(option): `\(path)` is an abstract policy; evaluate a policy that extends it")
         }
         return .single(single)
     }

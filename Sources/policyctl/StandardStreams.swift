@@ -46,4 +46,24 @@ enum StandardStreams {
         }
         return Array(data)
     }
+
+    /// Opens input files for reading (`-` is stdin; none means stdin); a file that cannot be
+    /// opened is reported and is an I/O error.
+    static func openInputs(_ files: [String]) throws(ExitStatus) -> [Int32] {
+        let names = files.isEmpty ? ["-"] : files
+        var fds: [Int32] = []
+        for name in names {
+            if name == "-" {
+                fds.append(0)
+                continue
+            }
+            let fd = open(name, O_RDONLY)
+            if fd < 0 {
+                error("policyctl: cannot open `\(name)`\n")
+                throw .io
+            }
+            fds.append(fd)
+        }
+        return fds
+    }
 }

@@ -140,3 +140,51 @@ for benchmarkCase in cases {
           + "(rounds from \(grouped(rates.first ?? 0)) to \(grouped(rates.last ?? 0)))")
     print("  \(benchmarkCase.text)")
 }
+
+// Tracing, as `policyctl explain` uses it. `eval` evaluates programs as planned above:
+// they contain no tracing code at all. `explain` plans a traced variant of the same
+// checked expression on demand (`Program.traced()`), whose nodes report to the
+// activation's tracer. The first line must match the first case above (tracing off costs
+// nothing); the others show what explaining pays.
+
+/// Counts the values a traced program reports.
+final class CountingTracer: EvaluationTracer {
+    var count = 0
+    func record(_ id: ExprID, _ value: Value) { count &+= 1 }
+}
+
+/// The median evaluations per second of `program` over the rounds (after a warm-up).
+func medianRate(_ program: Program, _ activation: Activation) -> Double {
+    var rates: [Double] = []
+    var sink = 0
+    for round in 0...settings.rounds {
+        let elapsed = ContinuousClock().measure {
+            for _ in 0..<settings.iterations {
+                if case .bool(true) = program.evaluate(activation) { sink &+= 1 }
+            }
+        }
+        if round > 0 { rates.append(Double(settings.iterations) / seconds(elapsed)) }
+    }
+    guard sink == settings.iterations * (settings.rounds + 1) else { fail("inconsistent results") }
+    rates.sort()
+    return rates[rates.count / 2]
+}
+
+do {
+    let text = cases[0].text
+    let plain = try environment.compile(text)
+    let traced = plain.traced()
+    let untracedRate = medianRate(plain, activation)
+    let offRate = medianRate(traced, activation)
+    let tracer = CountingTracer()
+    activation.tracer = tracer
+    let onRate = medianRate(traced, activation)
+    activation.tracer = nil
+    print("tracing (\(cases[0].name)):")
+    for (label, rate) in [("untraced program (eval)", untracedRate), ("traced variant, no tracer", offRate),
+                          ("traced variant, recording (explain)", onRate)] {
+        print("  \(label): \(grouped(rate)) evals/s median, \((1e9 / rate * 10).rounded() / 10) ns/eval")
+    }
+} catch {
+    fail("the tracing case does not compile:\n" + DiagnosticRenderer().render(error))
+}

@@ -14,25 +14,30 @@ public enum Suggestion {
         return best?.0
     }
 
-    /// Levenshtein distance over characters, stopping early past `limit`.
+    /// Edit distance over characters, counting a swap of two neighbours as one edit
+    /// (optimal string alignment), stopping early past `limit`.
     static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
         let x = Array(a)
         let y = Array(b)
         if abs(x.count - y.count) > limit { return limit + 1 }
+        if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
+        var beforePrevious = Array(repeating: 0, count: y.count + 1)
         var previous = Array(0...y.count)
-        var current = previous
-        for i in 1...max(1, x.count) where !x.isEmpty {
+        var current = Array(repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
             current[0] = i
-            var rowMin = current[0]
-            for j in stride(from: 1, through: y.count, by: 1) {
+            var rowMin = i
+            for j in 1...y.count {
                 let cost = x[i - 1] == y[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                rowMin = min(rowMin, current[j])
+                var d = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { d = min(d, beforePrevious[j - 2] + 1) }
+                current[j] = d
+                rowMin = min(rowMin, d)
             }
             if rowMin > limit { return limit + 1 }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
-        return x.isEmpty ? y.count : previous[y.count]
+        return previous[y.count]
     }
 
     /// ` (did you mean `x`?)`-style help text, or nil.

@@ -10,6 +10,10 @@ public final class Activation {
     // exclusivity check, which costs on every variable read, is off.
     @exclusivity(unchecked) public var slots: [Value]
 
+    /// Where a traced program (``Program/traced()``) reports node values; untraced programs
+    /// never read it.
+    public var tracer: (any EvaluationTracer)?
+
     /// An activation for `environment`, with every variable unbound.
     public init(environment: Environment) {
         slots = environment.slots.sorted { $0.value < $1.value }.map { .error("unbound variable `\($0.key)`") }

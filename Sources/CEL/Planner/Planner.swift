@@ -8,11 +8,16 @@ public struct Planner {
     }
 
     /// Plans `checked` for evaluation.
-    public func plan(_ checked: CheckedExpr) -> Program {
-        var run = PlanRun(environment: environment, checked: checked)
+    ///
+    /// - Parameter traced: whether every node reports its value to the activation's
+    ///   ``Activation/tracer``. The choice is made here, once per node: an untraced
+    ///   program contains no tracing code at all.
+    public func plan(_ checked: CheckedExpr, traced: Bool = false) -> Program {
+        var run = PlanRun(environment: environment, checked: checked, traced: traced)
         let root = run.plan(checked.parsed.root)
         return Program(root: root, slotCount: environment.firstLocalSlot + run.maxLocals,
-                       resultType: checked.resultType, sourceInfo: checked.parsed.sourceInfo)
+                       resultType: checked.resultType, sourceInfo: checked.parsed.sourceInfo,
+                       origin: PlanOrigin(checked: checked, environment: environment, isTraced: traced))
     }
 }
 
@@ -20,16 +25,31 @@ public struct Planner {
 private struct PlanRun {
     let environment: Environment
     let checked: CheckedExpr
+    /// Whether each node's evaluator is wrapped to report its value (see ``Program/traced()``).
+    let traced: Bool
     /// Comprehension variables in scope with their slots, innermost last.
     var locals: [(name: String, slot: Int)] = []
     var maxLocals = 0
 
-    init(environment: Environment, checked: CheckedExpr) {
+    init(environment: Environment, checked: CheckedExpr, traced: Bool) {
         self.environment = environment
         self.checked = checked
+        self.traced = traced
     }
 
+    /// Plans one node; in a traced plan, its evaluator then reports the node's value.
     mutating func plan(_ expr: Expr) -> Evaluator {
+        let evaluator = planNode(expr)
+        guard traced else { return evaluator }
+        let id = expr.id
+        return { activation in
+            let value = evaluator(activation)
+            activation.tracer?.record(id, value)
+            return value
+        }
+    }
+
+    private mutating func planNode(_ expr: Expr) -> Evaluator {
         let id = expr.id
         switch expr.kind {
         case .literal(let literal):

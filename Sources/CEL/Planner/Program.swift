@@ -10,6 +10,15 @@ public struct Program: Sendable {
     public let resultType: CELType
     /// Where each node is, to locate runtime errors.
     public let sourceInfo: SourceInfo
+    /// What the program was planned from. One reference, so that copying a program (as
+    /// evaluation loops do) costs no more than before programs could be traced.
+    let origin: PlanOrigin
+
+    /// The checked expression the program was planned from (for explaining its nodes).
+    public var checked: CheckedExpr { origin.checked }
+
+    /// Whether every node reports its value to ``Activation/tracer``.
+    public var isTraced: Bool { origin.isTraced }
 
     /// Evaluates with the variable values in `activation`.
     public func evaluate(_ activation: Activation) -> Value {
@@ -17,9 +26,32 @@ public struct Program: Sendable {
         return root(activation)
     }
 
+    /// The same program planned again so that every node reports its value to the
+    /// activation's ``Activation/tracer`` (see ``EvaluationTracer``).
+    ///
+    /// Planning is done on demand: the program itself stays untraced, so evaluating it
+    /// never pays for tracing.
+    public func traced() -> Program {
+        isTraced ? self : Planner(environment: origin.environment).plan(checked, traced: true)
+    }
+
     /// The line and column of the node a runtime error came from.
     public func location(of error: EvalError) -> (line: Int, column: Int) {
         sourceInfo.source.location(of: sourceInfo.offset(of: error.exprID))
+    }
+}
+
+/// The checked expression and environment a program was planned from, so that a traced
+/// variant can be planned on demand.
+final class PlanOrigin: Sendable {
+    let checked: CheckedExpr
+    let environment: Environment
+    let isTraced: Bool
+
+    init(checked: CheckedExpr, environment: Environment, isTraced: Bool) {
+        self.checked = checked
+        self.environment = environment
+        self.isTraced = isTraced
     }
 }
 

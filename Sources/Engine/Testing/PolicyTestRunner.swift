@@ -263,15 +263,12 @@ struct PolicyCache {
     }
 
     static func directory(of path: String) -> String {
-        let d = (path as NSString).deletingLastPathComponent
+        let d = PolicyLibrary.parent(of: path)
         return d.isEmpty ? "." : d
     }
 
     static func parent(of directory: String) -> String {
-        if directory == "." { return ".." }
-        if directory == "/" { return "/" }
-        if (directory as NSString).lastPathComponent == ".." { return (directory as NSString).appendingPathComponent("..") }
-        let p = (directory as NSString).deletingLastPathComponent
+        let p = PolicyLibrary.parent(of: directory)
         return p.isEmpty ? "." : p
     }
 }

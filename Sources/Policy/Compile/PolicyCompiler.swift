@@ -305,7 +305,7 @@ private struct CompileRun {
     private func digest() -> String {
         var hasher = SHA256()
         for doc in resolved.chain {
-            hasher.update(data: Array(doc.file.source.name.utf8))
+            hasher.update(data: Array(doc.id.value.utf8))
             hasher.update(data: Array(doc.file.source.text.utf8))
         }
         if let id = resolved.calendar?.value, let calendar = library.calendars[id] {

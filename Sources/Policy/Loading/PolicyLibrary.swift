@@ -34,14 +34,14 @@ public struct PolicyLibrary: Sendable {
             diagnostics.add(PolicyDiagnostic(file: source, diagnostic: PolicyMessage.unreadableFile(path: path).diagnostic(0..<0)))
             return
         }
-        let directory = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
+        let directory = isDirectory.boolValue ? path : Self.parent(of: path)
         let files = isDirectory.boolValue ? Self.yamlFiles(in: path) : [path]
         for file in files {
             if let id = readPolicy(file), !requested.contains(id) { requested.append(id) }
         }
         // Bases and calendars that the requested policies may refer to.
         for sibling in Self.yamlFiles(in: directory.isEmpty ? "." : directory) { _ = readPolicy(sibling) }
-        for folder in [directory, (directory as NSString).deletingLastPathComponent] {
+        for folder in [directory, Self.parent(of: directory.isEmpty ? "." : directory)] {
             let calendarsFolder = ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("calendars")
             for file in Self.yamlFiles(in: calendarsFolder) { readCalendar(file) }
         }
@@ -54,8 +54,26 @@ public struct PolicyLibrary: Sendable {
             .filter { var d: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &d) && !d.boolValue }
     }
 
+    /// The folder of `path`, spelled as `path` spells it (`""` for a bare file name).
+    /// NSString's `deletingLastPathComponent` traps on short paths such as `.` or `p` in
+    /// swift-corelibs-foundation, so it is not used.
+    public static func parent(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        if trimmed.isEmpty || trimmed == "." || trimmed == ".." || trimmed.hasSuffix("/.") || trimmed.hasSuffix("/..") {
+            return URL(fileURLWithPath: String(trimmed.isEmpty ? "." : trimmed)).standardizedFileURL.deletingLastPathComponent().path
+        }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+    }
+
+    /// One spelling for every path of a file (`p.yaml`, `./p.yaml`, `/abs/p.yaml`).
+    static func normalized(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
     private mutating func readFile(_ path: String) -> YAMLFile? {
-        let normalized = (path as NSString).standardizingPath
+        let normalized = Self.normalized(path)
         guard readPaths.insert(normalized).inserted else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
             diagnostics.add(PolicyDiagnostic(file: Source("", name: path), diagnostic: PolicyMessage.unreadableFile(path: path).diagnostic(0..<0)))
@@ -69,9 +87,9 @@ public struct PolicyLibrary: Sendable {
 
     /// Reads a policy file; returns its id (also when it was read before).
     private mutating func readPolicy(_ path: String) -> String? {
-        let normalized = (path as NSString).standardizingPath
+        let normalized = Self.normalized(path)
         if readPaths.contains(normalized) {
-            return documents.values.first { ($0.file.source.name as NSString).standardizingPath == normalized }?.id.value
+            return documents.values.first { Self.normalized($0.file.source.name) == normalized }?.id.value
         }
         guard let file = readFile(path) else { return nil }
         var reader = PolicyReader(file: file)

@@ -41,6 +41,12 @@ struct PolicyReader {
             onError = ErrorPolicy(rawValue: text)
             if onError == nil { reader.report(.invalidValue(what: "`on_error`", value: text, expected: "`escalate` or `report`"), at: node) }
         }
+        let tiers = list(top["tiers"], "`tiers`") { $0.readTier($1) }
+        let protections = list(top["protections"], "`protections`") { $0.readProtection($1) }
+        let rules = list(top["rules"], "`rules`") { $0.readRule($1) }
+        reportDuplicates(tiers.map(\.id), kind: "tier")
+        reportDuplicates(protections.map(\.id), kind: "protection")
+        reportDuplicates(rules.map(\.id), kind: "rule")
         return PolicyDocument(
             file: file, id: id,
             name: top["name"].flatMap { reader.string($0, in: "`name`") },
@@ -54,10 +60,24 @@ struct PolicyReader {
             params: top["params"].map { readParams($0) } ?? [],
             statutory: top["statutory"].map { readStatutory($0) } ?? [],
             facts: top["facts"].map { readFacts($0) } ?? [],
-            tiers: list(top["tiers"], "`tiers`") { $0.readTier($1) },
-            protections: list(top["protections"], "`protections`") { $0.readProtection($1) },
+            tiers: tiers,
+            protections: protections,
             windows: top["windows"].map { readWindows($0) } ?? [],
-            rules: list(top["rules"], "`rules`") { $0.readRule($1) })
+            rules: rules)
+    }
+
+    /// Reports a second tier, protection or rule with the id of an earlier one of this
+    /// file (`extends` would otherwise let the second silently replace the first).
+    private mutating func reportDuplicates(_ ids: [Located<String>], kind: String) {
+        var first: [String: Range<Int>] = [:]
+        for id in ids {
+            if let earlier = first[id.value] {
+                let line = reader.file.source.location(of: earlier.lowerBound).line
+                reader.report(.duplicateID(kind: kind, id: id.value, firstLine: line), range: id.range)
+            } else {
+                first[id.value] = id.range
+            }
+        }
     }
 
     private mutating func list<T>(_ node: Node?, _ context: String, _ read: (inout PolicyReader, Node) -> T?) -> [T] {

@@ -187,7 +187,7 @@ struct TestFileReader {
     /// A snapshot path relative to the test file's directory.
     private func resolve(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
-        let directory = (reader.file.source.name as NSString).deletingLastPathComponent
+        let directory = PolicyLibrary.parent(of: reader.file.source.name)
         return directory.isEmpty ? path : (directory as NSString).appendingPathComponent(path)
     }
 

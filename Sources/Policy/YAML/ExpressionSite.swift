@@ -59,8 +59,12 @@ public struct ExpressionSite: Sendable {
     /// A CEL diagnostic of this text, moved into file coordinates.
     public func fileDiagnostic(_ diagnostic: Diagnostic) -> PolicyDiagnostic {
         var moved = diagnostic
-        let lower = fileOffset(diagnostic.range.lowerBound)
-        moved.range = lower..<max(lower, fileOffset(diagnostic.range.upperBound))
+        // "Unexpected end of expression" stands at the end of the text; a block scalar's text
+        // ends with a line break, after which the file has the next key. Point just after
+        // its last character instead.
+        let end = text.utf8.count - text.utf8.reversed().prefix { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: " ") }.count
+        let lower = fileOffset(min(diagnostic.range.lowerBound, end))
+        moved.range = lower..<max(lower, fileOffset(min(diagnostic.range.upperBound, end)))
         return PolicyDiagnostic(file: file, diagnostic: moved)
     }
 }

@@ -1,4 +1,5 @@
 import CEL
+import CYaml
 @preconcurrency import Yams
 
 /// A YAML file read for policy loading: its text, its single document's root node, and the
@@ -51,16 +52,49 @@ public struct YAMLFile: Sendable {
 
     static func compose(_ text: String) -> ComposeOutcome {
         do {
+            if let place = firstAnchorOrAlias(text) {
+                return .failure(.anchorNotAllowed, line: place.line, column: place.column)
+            }
             let parser = try Yams.Parser(yaml: text, resolver: .basic, encoding: .utf8)
             guard let root = try parser.nextRoot() else { return .success(nil) }
-            if try parser.nextRoot() != nil {
-                return .failure(.multipleDocuments, line: 1, column: 1)
+            if let second = try parser.nextRoot() {
+                return .failure(.multipleDocuments, line: second.mark?.line ?? 1, column: second.mark?.column ?? 1)
             }
             return .success(root)
         } catch let error as YamlError {
             return describe(error)
         } catch {
             return .failure(.yamlSyntax(problem: "\(error)"), line: 1, column: 1)
+        }
+    }
+
+    /// The place of the first anchor or alias, read from libyaml's events before anything
+    /// is composed. Composing is no place to look: Yams hashes every mapping key to find
+    /// duplicates, which takes exponential time for an alias bomb used as a key, and it
+    /// holds anchors weakly, so `Node.anchor` is nil once its parser is gone.
+    static func firstAnchorOrAlias(_ text: String) -> (line: Int, column: Int)? {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return nil }
+        defer { yaml_parser_delete(&parser) }
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer -> (line: Int, column: Int)? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var event = yaml_event_t()
+            // A syntax error ends the loop; composing reports it.
+            while yaml_parser_parse(&parser, &event) == 1 {
+                defer { yaml_event_delete(&event) }
+                let anchored: Bool
+                switch event.type {
+                case YAML_ALIAS_EVENT: anchored = true
+                case YAML_SCALAR_EVENT: anchored = event.data.scalar.anchor != nil
+                case YAML_SEQUENCE_START_EVENT: anchored = event.data.sequence_start.anchor != nil
+                case YAML_MAPPING_START_EVENT: anchored = event.data.mapping_start.anchor != nil
+                case YAML_STREAM_END_EVENT: return nil
+                default: anchored = false
+                }
+                if anchored { return (Int(event.start_mark.line) + 1, Int(event.start_mark.column) + 1) }
+            }
+            return nil
         }
     }
 
@@ -72,9 +106,51 @@ public struct YAMLFile: Sendable {
         case .composer(let context, let problem, let mark, _):
             let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
             return .failure(.yamlSyntax(problem: text), line: mark.line, column: mark.column)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams refuses the mapping itself, naming only the first place of the key (its
+            // `context.text` is the whole file); the second is found in the text.
+            let key = duplicates.first ?? ""
+            let first = context.mark
+            let second = secondPlace(of: key, after: (first.line, first.column), in: context.text) ?? (first.line, first.column)
+            return .failure(.duplicateKey(key: key, firstLine: first.line), line: second.line, column: second.column)
         default:
             return .failure(.yamlSyntax(problem: "\(error)"), line: 1, column: 1)
         }
+    }
+
+    /// Where key `key`, first written at `first`, is written again in the same mapping: on
+    /// the same line after a `,` (flow style), else on a later line at the same column
+    /// (block style) before the mapping ends. Nil when not found.
+    static func secondPlace(of key: String, after first: (line: Int, column: Int), in text: String) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array(String($0).unicodeScalars) }
+        guard first.line >= 1, first.line <= lines.count else { return nil }
+        let spellings = [key, "\"\(key)\"", "'\(key)'"].map { Array($0.unicodeScalars) }
+        // The length of the key at `column` of `line` (0-based) when it is `key` followed by `:`.
+        func keyLength(_ line: [Unicode.Scalar], _ column: Int) -> Int? {
+            for spelling in spellings where column + spelling.count <= line.count && Array(line[column..<(column + spelling.count)]) == spelling {
+                let rest = line[(column + spelling.count)...].drop { $0 == " " }
+                if rest.first == ":" { return spelling.count }
+            }
+            return nil
+        }
+        let start = first.column - 1
+        let firstLine = lines[first.line - 1]
+        if let length = keyLength(firstLine, start) {
+            var i = start + length
+            while i < firstLine.count {
+                if firstLine[i] == ",", let j = firstLine[(i + 1)...].firstIndex(where: { $0 != " " }), keyLength(firstLine, j) != nil {
+                    return (first.line, j + 1)
+                }
+                i += 1
+            }
+        }
+        for number in first.line..<lines.count {
+            let line = lines[number]
+            guard let content = line.firstIndex(where: { $0 != " " }), line[content] != "#" else { continue }
+            if content < start { return nil }
+            if content == start, keyLength(line, start) != nil { return (number + 1, start + 1) }
+        }
+        return nil
     }
 
     /// The file offset of a 1-based line and column (in Unicode scalars), as Yams marks are.

@@ -1,0 +1,346 @@
+import CEL
+import Policy
+
+/// The state of evaluating one snapshot: facts, then the tier, then protections, then every
+/// rule in order; blocks, windows, sorting and `next_review_at` as docs/language.md ("Rule
+/// combination, stated once") says.
+///
+/// The one implementation of a decision, shared by `eval` (``PolicyEvaluator``, with
+/// ``NoObserver``) and `explain` (``Explainer``, with an observer that traces conditions and
+/// records each outcome).
+// INVARIANT: every call to `observer` sits behind `Observer.isObserving`, a constant of the
+// observer's type, so that the specialisation for `NoObserver` does no observing work.
+struct DecisionRun<Observer: DecisionObserver> {
+    let policy: CompiledPolicy
+    let activation: Activation
+    let now: Timestamp
+    let today: CivilDate
+    var observer: Observer
+    var reviewCandidates: [Timestamp] = []
+    var failedRules: [String] = []
+
+    init(policy: CompiledPolicy, activation: Activation, asOf: Timestamp, observer: Observer) {
+        self.policy = policy
+        self.activation = activation
+        self.observer = observer
+        now = asOf
+        today = asOf.civil(in: policy.timeZone).date
+    }
+
+    /// An activation sized for `policy`, with `params` bound.
+    static func activation(for policy: CompiledPolicy) -> Activation {
+        let activation = Activation(environment: policy.environment)
+        activation.slots.reserveCapacity(policy.slots.count)
+        while activation.slots.count < policy.slots.count { activation.slots.append(.null) }
+        activation.slots[policy.slots.params] = policy.params
+        return activation
+    }
+
+    func bind(_ snapshot: DecodedSnapshot) {
+        let slots = policy.slots
+        for (i, field) in slots.snapshotFields.enumerated() where i < snapshot.fields.count {
+            activation.slots[field.slot] = snapshot.fields[i].value
+        }
+        activation.slots[slots.snapshot] = snapshot.whole
+        activation.slots[slots.now] = .timestamp(now)
+        activation.slots[slots.today] = .date(today)
+        activation.slots[slots.tier] = .null
+    }
+
+    mutating func evaluate(into decision: inout Decision) {
+        for fact in policy.facts {
+            let value = run(fact.program, .fact(fact.name))
+            activation.slots[fact.slot] = value
+            if case .error(let e) = value {
+                report(ErrorRecord(rule: "fact:\(fact.name)", message: e.message), &decision)
+            }
+            if fact.output { decision.facts.append((fact.name, value, fact.type)) }
+        }
+
+        let tier = chooseTier(&decision)
+        decision.tier = tier?.id
+        activation.slots[policy.slots.tier] = tier.map { .string($0.id) } ?? .null
+        let protections = activeProtections(&decision)
+
+        for rule in policy.rules {
+            guard isEffective(rule) else {
+                if Observer.isObserving { observer.observe(.ruleNotEffective(rule)) }
+                continue
+            }
+            if Observer.isObserving { observer.observe(.ruleStarted(rule)) }
+            evaluate(rule, tier: tier, protections: protections, into: &decision)
+        }
+        if Observer.isObserving { observer.observe(.rulesFinished) }
+
+        if !failedRules.isEmpty, policy.onError == .escalate {
+            list(ActionRecord(
+                action: "escalate", rule: "on_error", cite: nil, channels: [], notBefore: now, dueBy: now,
+                reason: "rules could not be evaluated: \(failedRules.joined(separator: ", ")); a person must decide",
+                data: [], shifted: nil), &decision)
+        }
+        finish(&decision)
+    }
+
+    /// Evaluates a condition, through the observer when there is one.
+    @inline(__always)
+    private mutating func run(_ program: Program, _ site: @autoclosure () -> ProgramSite) -> Value {
+        if Observer.isObserving { return observer.evaluate(program, in: activation, at: site()) }
+        return program.evaluate(activation)
+    }
+
+    // MARK: Listing results
+
+    private mutating func report(_ error: ErrorRecord, _ decision: inout Decision) {
+        decision.errors.append(error)
+        if Observer.isObserving { observer.observe(.error(error)) }
+    }
+
+    private mutating func list(_ action: ActionRecord, _ decision: inout Decision) {
+        decision.actions.append(action)
+        if Observer.isObserving { observer.observe(.action(action)) }
+    }
+
+    private mutating func list(_ blocked: BlockedRecord, _ decision: inout Decision) {
+        decision.blocked.append(blocked)
+        if Observer.isObserving { observer.observe(.blocked(blocked)) }
+    }
+
+    private mutating func list(_ violation: ViolationRecord, _ decision: inout Decision) {
+        decision.violations.append(violation)
+        if Observer.isObserving { observer.observe(.violation(violation)) }
+    }
+
+    // MARK: Tier and protections
+
+    private mutating func chooseTier(_ decision: inout Decision) -> CompiledTier? {
+        for tier in policy.tiers {
+            guard let when = tier.when else { return tier }
+            switch run(when, .tier(tier.id)) {
+            case .bool(true): return tier
+            case .bool(false): continue
+            case .error(let e):
+                report(ErrorRecord(rule: "tier:\(tier.id)", message: e.message + " (account placed in this tier)"), &decision)
+                return tier
+            case let other:
+                report(ErrorRecord(rule: "tier:\(tier.id)", message: "condition gave \(other.debugText), not a bool (account placed in this tier)"), &decision)
+                return tier
+            }
+        }
+        return nil
+    }
+
+    /// Active protections with the date they hold until, when known.
+    private mutating func activeProtections(_ decision: inout Decision) -> [(CompiledProtection, CivilDate?)] {
+        var active: [(CompiledProtection, CivilDate?)] = []
+        for protection in policy.protections {
+            var holds = true
+            var until: CivilDate?
+            var expired: CivilDate?
+            if let kind = protection.kind {
+                holds = false
+                if case .map(let customer)? = snapshotField("customer"), case .list(let entries)? = customer["protections"] {
+                    for case .map(let entry) in entries {
+                        guard case .string(kind)? = entry["kind"] else { continue }
+                        switch entry["until"] {
+                        case .date(let d)?:
+                            if d >= today { holds = true; until = max(until ?? d, d) } else { expired = max(expired ?? d, d) }
+                        default:
+                            holds = true
+                        }
+                    }
+                }
+            }
+            let kindHolds = holds
+            if holds, let when = protection.when {
+                switch run(when, .protection(protection.id)) {
+                case .bool(let b): holds = b
+                case .error(let e):
+                    report(ErrorRecord(rule: "protection:\(protection.id)", message: e.message + " (protection applied)"), &decision)
+                case let other:
+                    report(ErrorRecord(rule: "protection:\(protection.id)", message: "condition gave \(other.debugText), not a bool (protection applied)"), &decision)
+                }
+            }
+            if Observer.isObserving {
+                let kindStatus: ProtectionKindStatus? = protection.kind == nil ? nil
+                    : kindHolds ? .holds(until: until) : expired.map { .expired($0) } ?? .noEntry
+                observer.observe(.protection(id: protection.id, kind: kindStatus, active: holds, until: until))
+            }
+            if holds { active.append((protection, until)) }
+        }
+        return active
+    }
+
+    private func snapshotField(_ name: String) -> Value? {
+        policy.slots.snapshotFields.first { $0.name == name }.map { activation.slots[$0.slot] }
+    }
+
+    // MARK: Rules
+
+    private func isEffective(_ rule: CompiledRule) -> Bool {
+        if let from = rule.effectiveFrom, today < from { return false }
+        if let until = rule.effectiveUntil, today > until { return false }
+        return true
+    }
+
+    private mutating func evaluate(_ rule: CompiledRule, tier: CompiledTier?, protections: [(CompiledProtection, CivilDate?)],
+                                   into decision: inout Decision) {
+        var items: [Value?] = [nil]
+        if let each = rule.each {
+            switch run(each, .each(rule: rule.id)) {
+            case .list(let list): items = list
+            case .error(let e): return fail(rule, e.message, &decision)
+            case let other: return fail(rule, "`each` gave \(other.debugText), not a list", &decision)
+            }
+        }
+        for item in items {
+            if Observer.isObserving { observer.observe(.itemStarted(item)) }
+            if let item, let slot = rule.itemSlot { activation.slots[slot] = item }
+            if let review = rule.reviewAt { collectReview(review.evaluate(activation), rule, &decision) }
+            guard let fires = condition(rule, &decision), fires else { continue }
+            if let emit = rule.emit {
+                guard let action = makeAction(emit, rule, &decision) else { continue }
+                place(action, tier: tier, protections: protections, into: &decision)
+            }
+            if let violation = rule.violation {
+                guard let detail = render(violation.detail, rule, &decision) else { continue }
+                list(ViolationRecord(code: violation.code, rule: rule.id, cite: rule.cite, detail: detail), &decision)
+            }
+        }
+    }
+
+    /// `when && !unless`, or nil when either fails (reported).
+    private mutating func condition(_ rule: CompiledRule, _ decision: inout Decision) -> Bool? {
+        if let when = rule.when {
+            switch run(when, .when(rule: rule.id)) {
+            case .bool(false): return false
+            case .bool(true): break
+            case .error(let e): fail(rule, e.message, &decision); return nil
+            case let other: fail(rule, "`when` gave \(other.debugText), not a bool", &decision); return nil
+            }
+        }
+        if let unless = rule.unless {
+            switch run(unless, .unless(rule: rule.id)) {
+            case .bool(let b): return !b
+            case .error(let e): fail(rule, e.message, &decision); return nil
+            case let other: fail(rule, "`unless` gave \(other.debugText), not a bool", &decision); return nil
+            }
+        }
+        return true
+    }
+
+    private mutating func fail(_ rule: CompiledRule, _ message: String, _ decision: inout Decision) {
+        report(ErrorRecord(rule: rule.id, message: message), &decision)
+        if !failedRules.contains(rule.id) { failedRules.append(rule.id) }
+    }
+
+    private mutating func makeAction(_ emit: CompiledEmit, _ rule: CompiledRule, _ decision: inout Decision) -> ActionRecord? {
+        var notBefore = now
+        if let program = emit.notBefore {
+            switch program.evaluate(activation) {
+            case .timestamp(let t): notBefore = t
+            case .error(let e): fail(rule, "not_before: " + e.message, &decision); return nil
+            case let other: fail(rule, "not_before gave \(other.debugText), not a timestamp", &decision); return nil
+            }
+        }
+        let dueBy: Timestamp
+        switch emit.dueBy.evaluate(activation) {
+        case .timestamp(let t): dueBy = t
+        case .error(let e): fail(rule, "due_by: " + e.message, &decision); return nil
+        case let other: fail(rule, "due_by gave \(other.debugText), not a timestamp", &decision); return nil
+        }
+        var data: [(String, Value)] = []
+        for (name, program) in emit.data {
+            let value = program.evaluate(activation)
+            if case .error(let e) = value { fail(rule, "data.\(name): " + e.message, &decision); return nil }
+            data.append((name, value))
+        }
+        guard let reason = render(emit.reason, rule, &decision) else { return nil }
+        return ActionRecord(action: emit.action, rule: rule.id, cite: rule.cite, channels: emit.channels,
+                            notBefore: notBefore, dueBy: dueBy, reason: reason, data: data, shifted: nil)
+    }
+
+    /// The text of a template; `.some(nil)` when there is none, nil when it fails.
+    private mutating func render(_ template: CompiledTemplate?, _ rule: CompiledRule, _ decision: inout Decision) -> String?? {
+        guard let template else { return .some(nil) }
+        var text = ""
+        for piece in template.pieces {
+            switch piece {
+            case .text(let t): text += t
+            case .program(let p):
+                let value = p.evaluate(activation)
+                if case .error(let e) = value { fail(rule, "text: " + e.message, &decision); return nil }
+                text += ValueText.plain(value, zone: policy.timeZone)
+            }
+        }
+        return .some(text)
+    }
+
+    /// Blocks, substitutes and windows an emitted action, then records it.
+    private mutating func place(_ action: ActionRecord, tier: CompiledTier?, protections: [(CompiledProtection, CivilDate?)],
+                                into decision: inout Decision) {
+        if let tier, tier.protect.contains(action.action) {
+            list(BlockedRecord(
+                action: action.action, rule: action.rule, by: tier.id,
+                reason: "tier `\(tier.id)` is protected: `\(action.action)` is never carried out automatically",
+                cite: tier.cite, until: nil), &decision)
+            if let instead = tier.instead {
+                var substitute = action
+                substitute.action = instead
+                substitute.reason = "`\(action.action)` required by rule `\(action.rule)` is protected for tier `\(tier.id)`"
+                    + (action.reason.map { ": " + $0 } ?? "")
+                record(substitute, into: &decision)
+            }
+            return
+        }
+        if let (protection, until) = protections.first(where: { $0.0.blocks.contains(action.action) }) {
+            list(BlockedRecord(
+                action: action.action, rule: action.rule, by: protection.id,
+                reason: protection.reason ?? "protection `\(protection.id)` holds", cite: protection.cite, until: until), &decision)
+            return
+        }
+        record(action, into: &decision)
+    }
+
+    private mutating func record(_ action: ActionRecord, into decision: inout Decision) {
+        var action = action
+        if let window = policy.windows[action.action] {
+            let shifter = WindowShifter(window: window, zone: policy.timeZone, calendar: policy.calendar)
+            guard let (allowed, reason) = shifter.shift(action.notBefore) else {
+                report(ErrorRecord(rule: action.rule, message: "no allowed time for `\(action.action)` within \(WindowShifter.horizon) days"), &decision)
+                return
+            }
+            if let reason, allowed != action.notBefore {
+                if let delta = try? allowed.difference(action.notBefore), let moved = try? action.dueBy.adding(delta) {
+                    action.dueBy = max(moved, allowed)
+                }
+                action.shifted = (action.notBefore, reason + (window.cite.map { " (\($0))" } ?? ""))
+                action.notBefore = allowed
+            }
+        }
+        list(action, &decision)
+    }
+
+    private mutating func collectReview(_ value: Value, _ rule: CompiledRule, _ decision: inout Decision) {
+        switch value {
+        case .timestamp(let t): reviewCandidates.append(t)
+        case .list(let items): for item in items { collectReview(item, rule, &decision) }
+        case .null: break
+        case .error(let e): report(ErrorRecord(rule: rule.id, message: "review_at: " + e.message), &decision)
+        default: report(ErrorRecord(rule: rule.id, message: "review_at gave \(value.debugText), not a timestamp"), &decision)
+        }
+    }
+
+    // MARK: Finishing
+
+    private func finish(_ decision: inout Decision) {
+        decision.actions.sort {
+            ($0.dueBy, $0.action, $0.rule, $0.notBefore) < ($1.dueBy, $1.action, $1.rule, $1.notBefore)
+        }
+        decision.blocked.sort { ($0.action, $0.rule, $0.by) < ($1.action, $1.rule, $1.by) }
+        decision.violations.sort { ($0.code, $0.rule, $0.detail ?? "") < ($1.code, $1.rule, $1.detail ?? "") }
+        var next: Timestamp?
+        let candidates = reviewCandidates + decision.actions.flatMap { [$0.notBefore, $0.dueBy] }
+        for t in candidates where t > now { next = min(next ?? t, t) }
+        decision.nextReviewAt = next
+    }
+}
