@@ -50,20 +50,8 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let selector = try policyOptions.load()
         let asOf = try asOfOptions.parse()
-        let json: Value
-        do { json = try JSONReader().read(try StandardStreams.readAll(snapshot)) } catch let error as JSONReadError {
-            StandardStreams.error("policyctl: `\(snapshot)`: invalid JSON at column \(error.column): \(error.message)\n")
-            throw ExitStatus.evaluationErrors
-        }
-        let decoded: DecodedSnapshot
-        do { decoded = try SnapshotDecoder.decode(json) } catch {
-            StandardStreams.error("policyctl: `\(snapshot)`: invalid snapshot at `\(error.path)`: \(error.message)\n")
-            throw ExitStatus.evaluationErrors
-        }
-        guard let policy = selector.policy(for: decoded.bureau) else {
-            StandardStreams.error("policyctl: " + (decoded.bureau.map { "no policy for bureau `\($0)`" } ?? "the snapshot names no `bureau`") + "\n")
-            throw ExitStatus.evaluationErrors
-        }
+        let input = try SingleSnapshot(path: snapshot, selector: selector)
+        let (decoded, policy) = (input.decoded, input.policy)
         var explanation = Explainer(policy: policy).explain(decoded, asOf: try asOf ?? decoded.asOf ?? AsOfOptions.currentTime())
         if let rule {
             guard let focused = explanation.only(rule: rule) else {

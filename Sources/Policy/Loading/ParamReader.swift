@@ -6,7 +6,6 @@ import CEL
 /// `true`/`false` `bool`, quoted or other text `string`; lists and maps recursively.
 extension NodeReader {
     mutating func paramValue(_ node: Node, depth: Int = 0) -> (Value, CELType)? {
-        guard checkAnchor(node) else { return nil }
         guard depth < Self.maxDepth else {
             report(.tooDeep(limit: Self.maxDepth), at: node)
             return nil

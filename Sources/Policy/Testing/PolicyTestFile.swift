@@ -293,7 +293,6 @@ extension NodeReader {
     /// scalar, is a string (dates and times included: JSON has no dates). With `nodes`, the
     /// place of every value is recorded under its JSON path (`bills[0].due_date`).
     mutating func jsonValue(_ node: Node, path: String, nodes: inout [String: Range<Int>]?, depth: Int = 0) -> Value? {
-        guard checkAnchor(node) else { return nil }
         guard depth < Self.maxDepth else {
             report(.tooDeep(limit: Self.maxDepth), at: node)
             return nil

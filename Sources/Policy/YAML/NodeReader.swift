@@ -37,26 +37,16 @@ struct NodeReader {
         }
     }
 
-    /// Refuses anchors (and so aliases, which share their anchor's node).
-    mutating func checkAnchor(_ node: Node) -> Bool {
-        if node.anchor != nil {
-            report(.anchorNotAllowed, at: node)
-            return false
-        }
-        return true
-    }
-
     /// The entries of a mapping with the allowed `keys`; unknown and repeated keys are
     /// reported (with a suggestion) and skipped.
     mutating func mapping(_ node: Node, in context: String, keys: [String]) -> Fields? {
-        guard checkAnchor(node) else { return nil }
         guard case .mapping(let mapping) = node else {
             report(.expected(what: "a mapping for \(context)", found: Self.shape(node)), at: node)
             return nil
         }
         var fields = Fields(node: node)
         for (keyNode, value) in mapping {
-            guard checkAnchor(value), case .scalar(let keyScalar) = keyNode else {
+            guard case .scalar(let keyScalar) = keyNode else {
                 report(.expected(what: "a plain key", found: Self.shape(keyNode)), at: keyNode)
                 continue
             }
@@ -78,7 +68,6 @@ struct NodeReader {
 
     /// The entries of a mapping whose keys are names chosen by the author (params, facts).
     mutating func namedEntries(_ node: Node, in context: String) -> [(name: String, key: Node, value: Node)] {
-        guard checkAnchor(node) else { return [] }
         guard case .mapping(let mapping) = node else {
             report(.expected(what: "a mapping for \(context)", found: Self.shape(node)), at: node)
             return []
@@ -86,7 +75,7 @@ struct NodeReader {
         var seen: [String: Node] = [:]
         var result: [(String, Node, Node)] = []
         for (keyNode, value) in mapping {
-            guard checkAnchor(value), case .scalar(let keyScalar) = keyNode else {
+            guard case .scalar(let keyScalar) = keyNode else {
                 report(.expected(what: "a plain key", found: Self.shape(keyNode)), at: keyNode)
                 continue
             }
@@ -102,17 +91,15 @@ struct NodeReader {
 
     /// The items of a list.
     mutating func sequence(_ node: Node, in context: String) -> [Node]? {
-        guard checkAnchor(node) else { return nil }
         guard case .sequence(let sequence) = node else {
             report(.expected(what: "a list for \(context)", found: Self.shape(node)), at: node)
             return nil
         }
-        return sequence.filter { checkAnchor($0) }
+        return Array(sequence)
     }
 
     /// A scalar's text (any style).
     mutating func string(_ node: Node, in context: String) -> String? {
-        guard checkAnchor(node) else { return nil }
         guard case .scalar(let scalar) = node else {
             report(.expected(what: "text for \(context)", found: Self.shape(node)), at: node)
             return nil
