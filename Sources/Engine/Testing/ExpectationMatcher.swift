@@ -178,7 +178,9 @@ public enum ExpectationMatcher {
         func augment(_ i: Int, _ seen: inout [Bool]) -> Bool {
             for j in actual.indices where fits[i][j] && !seen[j] {
                 seen[j] = true
-                if owner[j] == nil || augment(owner[j]!, &seen) {
+                let free: Bool
+                if let current = owner[j] { free = augment(current, &seen) } else { free = true }
+                if free {
                     owner[j] = i
                     return true
                 }
