@@ -1,5 +1,7 @@
 import ArgumentParser
 import CEL
+import Engine
+import Policy
 
 /// `policyctl expr`: evaluates one CEL expression, for policy authors trying things out,
 /// or runs the CEL conformance protocol on stdin.
@@ -9,12 +11,15 @@ struct ExprCommand: ParsableCommand {
         abstract: "Evaluate a CEL expression and print its value as JSON.",
         discussion: """
             Variables come from --var (NAME=JSON) and from the top-level fields of a \
-            --snapshot file. A syntax or type error exits 2 with the place marked; a \
+            --snapshot file, typed as `eval` types them (money as decimals, dates, times; \
+            the whole snapshot as `snapshot`). --calendar gives the working-day functions a \
+            holiday calendar. A syntax or type error exits 2 with the place marked; a \
             runtime error exits 1.
 
             Examples:
               policyctl expr "decimal('312.40') * 2"
-              policyctl expr "bills.exists(b, b.paid == '0.00')" --snapshot examples/account.json
+              policyctl expr "bills.map(b, b.amount - b.paid).sum()" --snapshot examples/household.json
+              policyctl expr "add_workdays(date('2026-09-30'), 1)" --calendar policies/calendars/cn-2026.yaml
               policyctl expr --conformance < cases.jsonl
             """
     )
@@ -27,6 +32,9 @@ struct ExprCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Bind the top-level fields of a JSON snapshot as variables.", valueName: "file"))
     var snapshot: String?
+
+    @Option(help: ArgumentHelp("A calendar file (holidays and make-up working days) for the working-day functions.", valueName: "file"))
+    var calendar: String?
 
     @Option(help: "Time zone of the date functions (IANA name or ±HH:MM).")
     var timezone: String = "UTC"
@@ -48,7 +56,16 @@ struct ExprCommand: ParsableCommand {
         do { zone = try TimeZoneSpec(timezone) } catch {
             throw ValidationError("--timezone: \(error.message)")
         }
-        let context = LibraryContext(timeZone: zone)
+        var context = LibraryContext(timeZone: zone)
+        if let calendar {
+            var diagnostics = DiagnosticBag()
+            guard let document = CalendarDocument.read(path: calendar, diagnostics: &diagnostics) else {
+                let renderer = DiagnosticRenderer(colored: StandardStreams.stderrIsTerminal)
+                StandardStreams.error(diagnostics.sorted.map { renderer.render($0.diagnostic, in: $0.file) }.joined())
+                throw ValidationError("--calendar: `\(calendar)` is not a valid calendar file")
+            }
+            context.calendar = document.calendar
+        }
         if conformance {
             try ConformanceProtocol(context: context).run()
             return
@@ -56,12 +73,13 @@ struct ExprCommand: ParsableCommand {
         guard let expression else { return }
         var bindings: [String: Value] = [:]
         if let snapshot {
-            let bytes = try StandardStreams.readAll(snapshot)
-            guard case .map(let object) = try decodeJSON(bytes, what: snapshot) else {
-                throw ValidationError("--snapshot: `\(snapshot)` must hold a JSON object")
-            }
-            for (key, value) in zip(object.keys, object.values) {
-                if case .string(let name) = key { bindings[name] = value }
+            let json = try decodeJSON(try StandardStreams.readAll(snapshot), what: snapshot)
+            do {
+                let decoded = try SnapshotDecoder.decode(json)
+                for (name, value) in decoded.fields { bindings[name] = value }
+                bindings["snapshot"] = decoded.whole
+            } catch {
+                throw ValidationError("--snapshot: invalid snapshot at `\(error.path)`: \(error.message)")
             }
         }
         for spec in variables {

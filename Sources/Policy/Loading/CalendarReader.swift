@@ -1,4 +1,5 @@
 import CEL
+import Foundation
 @preconcurrency import Yams
 
 /// Reads a calendar file (`calendars/<id>.yaml`): holidays and make-up working days.
@@ -43,5 +44,21 @@ struct CalendarReader {
         }
         return CalendarDocument(id: id.value, name: top["name"].flatMap { reader.string($0, in: "`name`") },
                                 calendar: HolidayCalendar(holidays: holidays, workdays: workdays), sourceText: reader.file.source.text)
+    }
+}
+
+extension CalendarDocument {
+    /// Reads one calendar file; nil (with diagnostics) when it is unreadable or invalid.
+    public static func read(path: String, diagnostics: inout DiagnosticBag) -> CalendarDocument? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            diagnostics.add(PolicyDiagnostic(file: Source("", name: path), diagnostic: PolicyMessage.unreadableFile(path: path).diagnostic(0..<0)))
+            return nil
+        }
+        let file = YAMLFile(path: path, bytes: Array(data), diagnostics: &diagnostics)
+        guard file.root != nil else { return nil }
+        var reader = CalendarReader(file: file)
+        let document = reader.read()
+        diagnostics.add(contentsOf: reader.reader.diagnostics)
+        return diagnostics.hasErrors() ? nil : document
     }
 }
