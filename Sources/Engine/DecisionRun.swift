@@ -132,21 +132,22 @@ struct DecisionRun<Observer: DecisionObserver> {
     /// Active protections with the date they hold until, when known.
     private mutating func activeProtections(_ decision: inout Decision) -> [(CompiledProtection, CivilDate?)] {
         var active: [(CompiledProtection, CivilDate?)] = []
+        // The account's protection entries, read once for every protection with a `kind`.
+        var entries: [Value] = []
+        if case .map(let customer)? = snapshotField("customer"), case .list(let list)? = customer["protections"] { entries = list }
         for protection in policy.protections {
             var holds = true
             var until: CivilDate?
             var expired: CivilDate?
             if let kind = protection.kind {
                 holds = false
-                if case .map(let customer)? = snapshotField("customer"), case .list(let entries)? = customer["protections"] {
-                    for case .map(let entry) in entries {
-                        guard case .string(kind)? = entry["kind"] else { continue }
-                        switch entry["until"] {
-                        case .date(let d)?:
-                            if d >= today { holds = true; until = max(until ?? d, d) } else { expired = max(expired ?? d, d) }
-                        default:
-                            holds = true
-                        }
+                for case .map(let entry) in entries {
+                    guard case .string(kind)? = entry["kind"] else { continue }
+                    switch entry["until"] {
+                    case .date(let d)?:
+                        if d >= today { holds = true; until = max(until ?? d, d) } else { expired = max(expired ?? d, d) }
+                    default:
+                        holds = true
                     }
                 }
             }
