@@ -58,19 +58,21 @@ public enum SnapshotDecoder {
     private static func join(_ path: String, _ field: String) -> String { path.isEmpty ? field : path + "." + field }
 
     private static func decodeObject(_ object: MapValue, _ schema: ObjectSchema, path: String) throws(FieldError) -> Value {
-        var result = MapValue(minimumCapacity: max(object.count, schema.fields.count))
+        var values: [Value] = []
+        values.reserveCapacity(schema.fields.count)
         for (name, kind) in schema.fields {
             let fieldPath = join(path, name)
             if let value = object[name] {
-                result.insert(.string(name), try decode(value, kind, path: fieldPath))
+                values.append(try decode(value, kind, path: fieldPath))
             } else if case .list = kind {
-                result.insert(.string(name), .list([]))
+                values.append(.list([]))
             } else if case .object(let nested) = kind {
-                result.insert(.string(name), try decodeObject(MapValue(), nested, path: fieldPath))
+                values.append(try decodeObject(MapValue(), nested, path: fieldPath))
             } else {
-                result.insert(.string(name), .null)
+                values.append(.null)
             }
         }
+        var result = MapValue(shape: schema.shape, values: values)
         // Fields the contract does not name stay available, as they are.
         for (key, value) in zip(object.keys, object.values) where result[key] == nil {
             result.insert(key, value)

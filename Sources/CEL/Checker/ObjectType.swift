@@ -9,10 +9,14 @@ public struct ObjectType: Sendable {
     public var fields: [String: CELType]
     /// Whether fields not listed are allowed (typed `dyn`) instead of being errors.
     public var allowsOtherFields: Bool
+    /// The shape the host builds values of this type with, if it does: field selections
+    /// are then planned as positions (see ``MapShape``). Values built otherwise still work.
+    public var shape: MapShape?
 
-    public init(name: String, fields: [String: CELType], allowsOtherFields: Bool = false) {
+    public init(name: String, fields: [String: CELType], allowsOtherFields: Bool = false, shape: MapShape? = nil) {
         self.name = name
         self.fields = fields
         self.allowsOtherFields = allowsOtherFields
+        self.shape = shape
     }
 }

@@ -66,6 +66,15 @@ private struct PlanRun {
                 return load
             }
             let target = plan(operand)
+            if case .object(let typeName)? = checked.types[operand.id],
+               let shape = environment.objectTypes[typeName]?.shape, let position = shape.position(of: field) {
+                // A record built from its type's shape: the field is at a known position.
+                return { activation in
+                    let value = target(activation)
+                    if case .map(let map) = value, let field = map.value(at: position, ifShapedBy: shape) { return field }
+                    return selectField(value, field, id: id)
+                }
+            }
             return { activation in
                 selectField(target(activation), field, id: id)
             }

@@ -9,7 +9,8 @@ import Glibc
 /// finds them), as CEL's heterogeneous equality says: `{1: 'a'}[1u] == 'a'`.
 ///
 /// Most maps are small JSON objects: up to ``indexThreshold`` entries are searched
-/// linearly, which beats hashing; larger maps build a hash index on first need.
+/// linearly, which beats hashing; larger maps build a hash index on first need. A map
+/// built from a ``MapShape`` starts with the shape's keys and finds them by the shape.
 public struct MapValue: Sendable {
     /// Keys in insertion order, as written.
     public private(set) var keys: [Value]
@@ -18,6 +19,8 @@ public struct MapValue: Sendable {
     /// Normalised keys, parallel to ``keys``.
     private var identities: [MapKey]
     private var index: [MapKey: Int]?
+    /// The shape whose keys lead ``keys``, when the map was built from one.
+    public private(set) var shape: MapShape?
     static let indexThreshold = 12
 
     /// An empty map.
@@ -35,6 +38,23 @@ public struct MapValue: Sendable {
         identities.reserveCapacity(capacity)
     }
 
+    /// A map with the keys of `shape` and `values` (one per key) in the same order: the
+    /// keys are shared with the shape, not copied.
+    public init(shape: MapShape, values: [Value]) {
+        precondition(values.count == shape.count, "a shaped map needs one value per key of its shape")
+        keys = shape.keys
+        identities = shape.identities
+        self.values = values
+        self.shape = shape
+    }
+
+    /// The value at `position` of a map built from `shape`, or nil when the map was not
+    /// built from that shape (the caller then looks the key up).
+    @inline(__always)
+    public func value(at position: Int, ifShapedBy shape: MapShape) -> Value? {
+        self.shape === shape ? values[position] : nil
+    }
+
     /// The number of entries.
     public var count: Int { keys.count }
 
@@ -44,7 +64,11 @@ public struct MapValue: Sendable {
     public mutating func insert(_ key: Value, _ value: Value) -> Bool {
         if case .double = key { return false }
         guard let k = MapKey(key), position(of: k) == nil else { return false }
-        if index != nil { index?[k] = keys.count } else if keys.count >= Self.indexThreshold { buildIndex(adding: k) }
+        if index != nil {
+            index?[k] = keys.count
+        } else if keys.count - (shape?.count ?? 0) >= Self.indexThreshold {
+            buildIndex(adding: k)
+        }
         keys.append(key)
         values.append(value)
         identities.append(k)
@@ -68,6 +92,7 @@ public struct MapValue: Sendable {
 
     /// The value of a string key, or nil when absent.
     public subscript(key: String) -> Value? {
+        if let shape, let i = shape.position(of: key) { return values[i] }
         if index == nil {
             for (i, identity) in identities.enumerated() {
                 if case .string(let s) = identity, s.matches(key) { return values[i] }
@@ -79,6 +104,10 @@ public struct MapValue: Sendable {
 
     private func position(of key: MapKey) -> Int? {
         if let index { return index[key] }
+        if let shape, case .string(let name) = key {
+            if let i = shape.position(of: name.value) { return i }
+            return identities[shape.count...].firstIndex(of: key)
+        }
         return identities.firstIndex(of: key)
     }
 

@@ -63,9 +63,13 @@ private struct CompileRun {
         env.declare("snapshot", .map(.string, .dyn))
         env.declare("now", .timestamp)
         env.declare("today", .date)
-        var paramMap = MapValue()
-        for p in resolved.params { paramMap.insert(.string(p.name), p.value) }
-        env.declare(object: ObjectType(name: "Params", fields: Dictionary(resolved.params.map { ($0.name, $0.type) }, uniquingKeysWith: { $1 })))
+        // `params` is a record whose fields expressions select by position (see MapShape).
+        var paramNames: Set<String> = []
+        let params = resolved.params.filter { paramNames.insert($0.name).inserted }
+        let paramShape = MapShape(fields: params.map(\.name))
+        let paramMap = MapValue(shape: paramShape, values: params.map(\.value))
+        env.declare(object: ObjectType(name: "Params", fields: Dictionary(params.map { ($0.name, $0.type) }, uniquingKeysWith: { $1 }),
+                                       shape: paramShape))
         env.declare("params", .object("Params"))
         checkStatutory()
 

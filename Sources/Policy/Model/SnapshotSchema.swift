@@ -40,11 +40,19 @@ public indirect enum FieldKind: Sendable {
 public struct ObjectSchema: Sendable {
     public let name: String
     public let fields: [(name: String, kind: FieldKind)]
+    /// The shape decoded objects are built with: the fields' names in order.
+    public let shape: MapShape
+
+    init(name: String, fields: [(name: String, kind: FieldKind)]) {
+        self.name = name
+        self.fields = fields
+        shape = MapShape(fields: fields.map(\.name))
+    }
 
     /// The CEL declaration (closed: a misspelt field is a check error; fields the contract
     /// does not name are read through `snapshot`).
     public var objectType: ObjectType {
-        ObjectType(name: name, fields: Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0.kind.celType) }))
+        ObjectType(name: name, fields: Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0.kind.celType) }), shape: shape)
     }
 
     /// This object and every object nested in it.
