@@ -16,13 +16,17 @@ struct DecisionRun<Observer: DecisionObserver> {
     let now: Timestamp
     let today: CivilDate
     var observer: Observer
+    /// Where facts that are the same all day are kept between snapshots; nil to compute
+    /// every fact (an observer always sees every fact computed).
+    let dayCache: DayFactCache?
     var reviewCandidates: [Timestamp] = []
     var failedRules: [String] = []
 
-    init(policy: CompiledPolicy, activation: Activation, asOf: Timestamp, observer: Observer) {
+    init(policy: CompiledPolicy, activation: Activation, asOf: Timestamp, observer: Observer, dayCache: DayFactCache? = nil) {
         self.policy = policy
         self.activation = activation
         self.observer = observer
+        self.dayCache = Observer.isObserving ? nil : dayCache
         now = asOf
         today = asOf.civil(in: policy.timeZone).date
     }
@@ -48,8 +52,19 @@ struct DecisionRun<Observer: DecisionObserver> {
     }
 
     mutating func evaluate(into decision: inout Decision) {
-        for fact in policy.facts {
-            let value = run(fact.program, .fact(fact.name))
+        let day = dayCache?.day(today)
+        for (position, fact) in policy.facts.enumerated() {
+            let value: Value
+            if fact.isSameAllDay, let day {
+                if let known = day.values[position] {
+                    value = known
+                } else {
+                    value = run(fact.program, .fact(fact.name))
+                    day.values[position] = value
+                }
+            } else {
+                value = run(fact.program, .fact(fact.name))
+            }
             activation.slots[fact.slot] = value
             if case .error(let e) = value {
                 report(ErrorRecord(rule: "fact:\(fact.name)", message: e.message), &decision)
@@ -185,27 +200,31 @@ struct DecisionRun<Observer: DecisionObserver> {
 
     private mutating func evaluate(_ rule: CompiledRule, tier: CompiledTier?, protections: [(CompiledProtection, CivilDate?)],
                                    into decision: inout Decision) {
-        var items: [Value?] = [nil]
-        if let each = rule.each {
-            switch run(each, .each(rule: rule.id)) {
-            case .list(let list): items = list
-            case .error(let e): return fail(rule, e.message, &decision)
-            case let other: return fail(rule, "`each` gave \(other.debugText), not a list", &decision)
-            }
+        guard let each = rule.each else {
+            return evaluate(rule, item: nil, tier: tier, protections: protections, into: &decision)
         }
-        for item in items {
-            if Observer.isObserving { observer.observe(.itemStarted(item)) }
-            if let item, let slot = rule.itemSlot { activation.slots[slot] = item }
-            if let review = rule.reviewAt { collectReview(review.evaluate(activation), rule, &decision) }
-            guard let fires = condition(rule, &decision), fires else { continue }
-            if let emit = rule.emit {
-                guard let action = makeAction(emit, rule, &decision) else { continue }
-                place(action, tier: tier, protections: protections, into: &decision)
-            }
-            if let violation = rule.violation {
-                guard let detail = render(violation.detail, rule, &decision) else { continue }
-                list(ViolationRecord(code: violation.code, rule: rule.id, cite: rule.cite, detail: detail), &decision)
-            }
+        switch run(each, .each(rule: rule.id)) {
+        case .list(let items):
+            for item in items { evaluate(rule, item: item, tier: tier, protections: protections, into: &decision) }
+        case .error(let e): fail(rule, e.message, &decision)
+        case let other: fail(rule, "`each` gave \(other.debugText), not a list", &decision)
+        }
+    }
+
+    /// One evaluation of a rule: for one item of its `each` list, or once (`item` nil).
+    private mutating func evaluate(_ rule: CompiledRule, item: Value?, tier: CompiledTier?,
+                                   protections: [(CompiledProtection, CivilDate?)], into decision: inout Decision) {
+        if Observer.isObserving { observer.observe(.itemStarted(item)) }
+        if let item, let slot = rule.itemSlot { activation.slots[slot] = item }
+        if let review = rule.reviewAt { collectReview(review.evaluate(activation), rule, &decision) }
+        guard let fires = condition(rule, &decision), fires else { return }
+        if let emit = rule.emit {
+            guard let action = makeAction(emit, rule, &decision) else { return }
+            place(action, tier: tier, protections: protections, into: &decision)
+        }
+        if let violation = rule.violation {
+            guard let detail = render(violation.detail, rule, &decision) else { return }
+            list(ViolationRecord(code: violation.code, rule: rule.id, cite: rule.cite, detail: detail), &decision)
         }
     }
 

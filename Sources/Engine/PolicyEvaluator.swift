@@ -5,19 +5,22 @@ import Policy
 /// protections, then every rule in order; blocks, windows, sorting and `next_review_at`
 /// as docs/language.md ("Rule combination, stated once") says (see ``DecisionRun``).
 ///
-/// An evaluator holds scratch space: use one per thread.
+/// An evaluator holds scratch space and the facts that are the same all day: use one
+/// per thread.
 public final class PolicyEvaluator {
     public let policy: CompiledPolicy
     private let activation: Activation
+    private let dayCache: DayFactCache
 
     public init(policy: CompiledPolicy) {
         self.policy = policy
         activation = DecisionRun<NoObserver>.activation(for: policy)
+        dayCache = DayFactCache(policy: policy)
     }
 
     /// The decision for `snapshot` at `asOf`, from input line `line`.
     public func evaluate(_ snapshot: DecodedSnapshot, asOf: Timestamp, line: Int) -> Decision {
-        var run = DecisionRun(policy: policy, activation: activation, asOf: asOf, observer: NoObserver())
+        var run = DecisionRun(policy: policy, activation: activation, asOf: asOf, observer: NoObserver(), dayCache: dayCache)
         run.bind(snapshot)
         var decision = Decision(accountID: snapshot.accountID, line: line, policyID: policy.id,
                                 policyVersion: policy.version, policyDigest: policy.digest, asOf: asOf)

@@ -299,3 +299,48 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(program.evaluate(activation).debugText, "30")
     }
 }
+
+/// Maps built from a shape behave as maps, share nothing that a copy could change, and
+/// are selected by position only when the shape matches.
+final class MapShapeTests: XCTestCase {
+    let shape = MapShape(fields: ["kind", "amount"])
+
+    func testShapedMapFindsShapeKeysAndLaterKeys() {
+        var map = MapValue(shape: shape, values: [.string("bill"), .int(3)])
+        XCTAssertTrue(map.insert(.string("extra"), .bool(true)))
+        XCTAssertFalse(map.insert(.string("kind"), .null), "a shape key is already present")
+        XCTAssertEqual(map.count, 3)
+        XCTAssertEqual(map["amount"]?.debugText, "3")
+        XCTAssertEqual(map[.string("extra")]?.debugText, "true")
+        XCTAssertEqual(map.value(at: 0, ifShapedBy: shape)?.debugText, #""bill""#)
+        XCTAssertNil(map.value(at: 0, ifShapedBy: MapShape(fields: ["kind", "amount"])), "another shape with the same keys")
+        for i in 0..<20 { map.insert(.string("k\(i)"), .int(Int64(i))) }
+        XCTAssertEqual(map["k17"]?.debugText, "17")
+        XCTAssertEqual(map["kind"]?.debugText, #""bill""#)
+    }
+
+    func testCopiesAreIndependent() {
+        let original = MapValue(shape: shape, values: [.string("bill"), .int(3)])
+        var copy = original
+        copy.set("amount", .int(4))
+        copy.insert(.string("extra"), .null)
+        XCTAssertEqual(original["amount"]?.debugText, "3")
+        XCTAssertEqual(original.count, 2)
+        XCTAssertEqual(copy["amount"]?.debugText, "4")
+        XCTAssertEqual(copy.count, 3)
+    }
+
+    func testSelectionOnADeclaredShapePlansAPositionAndFallsBackOnOtherMaps() throws {
+        var env = Environment()
+        env.declare(object: ObjectType(name: "Bill", fields: ["kind": .string, "amount": .int], shape: shape))
+        env.declare("bill", .object("Bill"))
+        let program = try env.compile("bill.amount + 1")
+        var plain = MapValue()
+        plain.insert(.string("amount"), .int(10))
+        plain.insert(.string("kind"), .string("x"))
+        for (bill, expected) in [(MapValue(shape: shape, values: [.string("x"), .int(1)]), "2"), (plain, "11")] {
+            let activation = Activation(environment: env, bindings: ["bill": .map(bill)])
+            XCTAssertEqual(program.evaluate(activation).debugText, expected)
+        }
+    }
+}

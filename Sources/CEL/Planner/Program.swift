@@ -1,8 +1,9 @@
 /// A checked expression turned into closures, ready to evaluate many times.
 ///
 /// Evaluation never parses, never looks a name or a function up, and is safe to run on
-/// many threads at once, each with its own ``Activation``.
-public struct Program: Sendable {
+/// many threads at once, each with its own ``Activation``. A program is immutable and
+/// shared by reference, so holding or passing one costs a single retain.
+public final class Program: Sendable {
     let root: Evaluator
     /// Slots the program needs: the environment's variables and its comprehension variables.
     public let slotCount: Int
@@ -14,8 +15,24 @@ public struct Program: Sendable {
     /// evaluation loops do) costs no more than before programs could be traced.
     let origin: PlanOrigin
 
+    init(root: @escaping Evaluator, slotCount: Int, resultType: CELType, sourceInfo: SourceInfo, origin: PlanOrigin) {
+        self.root = root
+        self.slotCount = slotCount
+        self.resultType = resultType
+        self.sourceInfo = sourceInfo
+        self.origin = origin
+    }
+
     /// The checked expression the program was planned from (for explaining its nodes).
     public var checked: CheckedExpr { origin.checked }
+
+    /// The environment variables the expression reads (comprehension variables are not
+    /// environment variables).
+    public var variables: Set<String> {
+        var names = Set<String>()
+        for case .variable(let name) in checked.references.values { names.insert(name) }
+        return names
+    }
 
     /// Whether every node reports its value to ``Activation/tracer``.
     public var isTraced: Bool { origin.isTraced }

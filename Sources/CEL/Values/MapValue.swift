@@ -12,73 +12,64 @@ import Glibc
 /// linearly, which beats hashing; larger maps build a hash index on first need. A map
 /// built from a ``MapShape`` starts with the shape's keys and finds them by the shape.
 public struct MapValue: Sendable {
-    /// Keys in insertion order, as written.
-    public private(set) var keys: [Value]
-    /// Values, parallel to ``keys``.
-    public private(set) var values: [Value]
-    /// Normalised keys, parallel to ``keys``.
-    private var identities: [MapKey]
-    private var index: [MapKey: Int]?
-    /// The shape whose keys lead ``keys``, when the map was built from one.
-    public private(set) var shape: MapShape?
+    /// The entries, in one reference so that copying a map (as every field read does)
+    /// costs one retain; written only when not shared (copy on write).
+    private var storage: MapStorage
     static let indexThreshold = 12
 
     /// An empty map.
     public init() {
-        keys = []
-        values = []
-        identities = []
+        storage = MapStorage(keys: [], values: [], identities: [], shape: nil)
     }
 
     /// A map with room for `capacity` entries.
     public init(minimumCapacity capacity: Int) {
         self.init()
-        keys.reserveCapacity(capacity)
-        values.reserveCapacity(capacity)
-        identities.reserveCapacity(capacity)
+        storage.keys.reserveCapacity(capacity)
+        storage.values.reserveCapacity(capacity)
+        storage.identities.reserveCapacity(capacity)
     }
 
     /// A map with the keys of `shape` and `values` (one per key) in the same order: the
     /// keys are shared with the shape, not copied.
     public init(shape: MapShape, values: [Value]) {
         precondition(values.count == shape.count, "a shaped map needs one value per key of its shape")
-        keys = shape.keys
-        identities = shape.identities
-        self.values = values
-        self.shape = shape
+        storage = MapStorage(keys: shape.keys, values: values, identities: shape.identities, shape: shape)
     }
+
+    /// Keys in insertion order, as written.
+    public var keys: [Value] { storage.keys }
+    /// Values, parallel to ``keys``.
+    public var values: [Value] { storage.values }
+    /// The shape whose keys lead ``keys``, when the map was built from one.
+    public var shape: MapShape? { storage.shape }
 
     /// The value at `position` of a map built from `shape`, or nil when the map was not
     /// built from that shape (the caller then looks the key up).
     @inline(__always)
     public func value(at position: Int, ifShapedBy shape: MapShape) -> Value? {
-        self.shape === shape ? values[position] : nil
+        storage.shape === shape ? storage.values[position] : nil
     }
 
     /// The number of entries.
-    public var count: Int { keys.count }
+    public var count: Int { storage.keys.count }
 
     /// Adds an entry; returns false (and changes nothing) when the key is already present
     /// or is not a valid key.
     @discardableResult
     public mutating func insert(_ key: Value, _ value: Value) -> Bool {
         if case .double = key { return false }
-        guard let k = MapKey(key), position(of: k) == nil else { return false }
-        if index != nil {
-            index?[k] = keys.count
-        } else if keys.count - (shape?.count ?? 0) >= Self.indexThreshold {
-            buildIndex(adding: k)
-        }
-        keys.append(key)
-        values.append(value)
-        identities.append(k)
+        guard let k = MapKey(key), storage.position(of: k) == nil else { return false }
+        makeUnique()
+        storage.append(key, k, value)
         return true
     }
 
     /// Adds or replaces the entry of a string key (for hosts building objects).
     public mutating func set(_ key: String, _ value: Value) {
-        if let i = position(of: .string(ExactString(key))) {
-            values[i] = value
+        if let i = storage.position(of: .string(ExactString(key))) {
+            makeUnique()
+            storage.values[i] = value
         } else {
             insert(.string(key), value)
         }
@@ -86,23 +77,64 @@ public struct MapValue: Sendable {
 
     /// The value of `key`, or nil when absent.
     public subscript(key: Value) -> Value? {
-        guard let k = MapKey(key), let i = position(of: k) else { return nil }
-        return values[i]
+        guard let k = MapKey(key), let i = storage.position(of: k) else { return nil }
+        return storage.values[i]
     }
 
     /// The value of a string key, or nil when absent.
     public subscript(key: String) -> Value? {
-        if let shape, let i = shape.position(of: key) { return values[i] }
-        if index == nil {
-            for (i, identity) in identities.enumerated() {
-                if case .string(let s) = identity, s.matches(key) { return values[i] }
-            }
-            return nil
-        }
-        return position(of: .string(ExactString(key))).map { values[$0] }
+        storage.position(of: key).map { storage.values[$0] }
     }
 
-    private func position(of key: MapKey) -> Int? {
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
+}
+
+/// The entries of a ``MapValue``.
+// SAFETY (@unchecked Sendable): a storage is mutated only through a MapValue that holds
+// the sole reference to it (MapValue.makeUnique), so a storage reachable from two threads
+// is never written.
+// The runtime exclusivity check, which costs on every read of a field, is off for the
+// same reason: a storage is written only while uniquely referenced, and no access to one
+// of its fields is held across another access.
+private final class MapStorage: @unchecked Sendable {
+    @exclusivity(unchecked) var keys: [Value]
+    @exclusivity(unchecked) var values: [Value]
+    /// Normalised keys, parallel to ``keys``.
+    @exclusivity(unchecked) var identities: [MapKey]
+    /// A hash index, built once the map outgrows a linear search.
+    @exclusivity(unchecked) var index: [MapKey: Int]?
+    let shape: MapShape?
+
+    init(keys: [Value], values: [Value], identities: [MapKey], shape: MapShape?, index: [MapKey: Int]? = nil) {
+        self.keys = keys
+        self.values = values
+        self.identities = identities
+        self.shape = shape
+        self.index = index
+    }
+
+    func copy() -> MapStorage {
+        MapStorage(keys: keys, values: values, identities: identities, shape: shape, index: index)
+    }
+
+    func append(_ key: Value, _ identity: MapKey, _ value: Value) {
+        if index != nil {
+            index?[identity] = keys.count
+        } else if keys.count - (shape?.count ?? 0) >= MapValue.indexThreshold {
+            var table: [MapKey: Int] = [:]
+            table.reserveCapacity(identities.count * 2)
+            for (i, existing) in identities.enumerated() { table[existing] = i }
+            table[identity] = identities.count
+            index = table
+        }
+        keys.append(key)
+        values.append(value)
+        identities.append(identity)
+    }
+
+    func position(of key: MapKey) -> Int? {
         if let index { return index[key] }
         if let shape, case .string(let name) = key {
             if let i = shape.position(of: name.value) { return i }
@@ -111,12 +143,18 @@ public struct MapValue: Sendable {
         return identities.firstIndex(of: key)
     }
 
-    private mutating func buildIndex(adding key: MapKey) {
-        var table: [MapKey: Int] = [:]
-        table.reserveCapacity(identities.count * 2)
-        for (i, identity) in identities.enumerated() { table[identity] = i }
-        table[key] = identities.count
-        index = table
+    /// The position of a string key: by the shape, else by comparing bytes (small maps)
+    /// or through the index.
+    func position(of key: String) -> Int? {
+        if let shape, let i = shape.position(of: key) { return i }
+        if index == nil {
+            let start = shape?.count ?? 0
+            for i in start..<identities.count {
+                if case .string(let s) = identities[i], s.matches(key) { return i }
+            }
+            return nil
+        }
+        return position(of: .string(ExactString(key)))
     }
 }
 

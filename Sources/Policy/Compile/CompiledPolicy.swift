@@ -47,31 +47,53 @@ public final class CompiledFact: Sendable {
     public let type: CELType
     public let output: Bool
     public let slot: Int
+    /// Whether the value depends on nothing but `today`, `params` and other such facts
+    /// (the policy's calendar and time zone being fixed): it is then the same for every
+    /// snapshot evaluated on the same day, and the evaluator computes it once per day.
+    public let isSameAllDay: Bool
 
-    public init(name: String, program: Program, type: CELType, output: Bool, slot: Int) {
+    public init(name: String, program: Program, type: CELType, output: Bool, slot: Int, isSameAllDay: Bool) {
         self.name = name
         self.program = program
         self.type = type
         self.output = output
         self.slot = slot
+        self.isSameAllDay = isSameAllDay
     }
 }
 
-public struct CompiledTier: Sendable {
+public final class CompiledTier: Sendable {
     public let id: String
     public let cite: String?
     public let when: Program?
     public let protect: Set<String>
     public let instead: String?
+
+    public init(id: String, cite: String?, when: Program?, protect: Set<String>, instead: String?) {
+        self.id = id
+        self.cite = cite
+        self.when = when
+        self.protect = protect
+        self.instead = instead
+    }
 }
 
-public struct CompiledProtection: Sendable {
+public final class CompiledProtection: Sendable {
     public let id: String
     public let kind: String?
     public let when: Program?
     public let blocks: Set<String>
     public let cite: String?
     public let reason: String?
+
+    public init(id: String, kind: String?, when: Program?, blocks: Set<String>, cite: String?, reason: String?) {
+        self.id = id
+        self.kind = kind
+        self.when = when
+        self.blocks = blocks
+        self.cite = cite
+        self.reason = reason
+    }
 }
 
 public struct CompiledWindow: Sendable {

@@ -194,13 +194,18 @@ private struct CompileRun {
         for fact in resolved.facts { visit(fact.name, [], &self) }
 
         var compiled: [CompiledFact] = []
+        // Names whose value is the same for every snapshot evaluated on one day.
+        var sameAllDay: Set<String> = ["today", "params"]
         for name in order {
             guard let fact = byName[name] else { continue }
             let program = compile(fact.expression, env, expecting: fact.declaredType)
             let type = fact.declaredType ?? program?.resultType ?? .dyn
             env.declare(name, type)
             if let program, let slot = env.slot(of: name) {
-                compiled.append(CompiledFact(name: name, program: program, type: type, output: fact.output, slot: slot))
+                let isSameAllDay = program.variables.isSubset(of: sameAllDay)
+                if isSameAllDay { sameAllDay.insert(name) }
+                compiled.append(CompiledFact(name: name, program: program, type: type, output: fact.output, slot: slot,
+                                             isSameAllDay: isSameAllDay))
             }
         }
         return compiled
