@@ -92,4 +92,10 @@ enum Reference: Sendable {
     case function(FunctionDecl)
     /// An unknown name (only when checking leniently): an error at run time.
     case unresolved(String)
+
+    /// Whether a name with this reference evaluates to something (a function does not).
+    var isValue: Bool {
+        if case .function = self { return false }
+        return true
+    }
 }

@@ -53,18 +53,27 @@ enum TypeRelation {
 
 /// The fields a date value exposes to selection (`d.day`).
 enum DateFields {
-    static let names = ["year", "month", "day", "weekday"]
+    static let names = Field.allCases.map(\.rawValue)
 
     static func type(of field: String) -> CELType? { names.contains(field) ? .int : nil }
 
     /// The value of field `name` of `date`, or nil when there is no such field.
     static func value(_ date: CivilDate, _ name: String) -> Value? {
-        switch name {
-        case "year": return .int(Int64(date.year))
-        case "month": return .int(Int64(date.month))
-        case "day": return .int(Int64(date.day))
-        case "weekday": return .int(Int64(date.weekday))
-        default: return nil
+        Field(rawValue: name).map { .int($0.value(of: date)) }
+    }
+
+    /// A field of a date, resolved once so that a selection planned on a date does not
+    /// compare the name on every evaluation.
+    enum Field: String, CaseIterable {
+        case year, month, day, weekday
+
+        func value(of date: CivilDate) -> Int64 {
+            switch self {
+            case .year: return Int64(date.year)
+            case .month: return Int64(date.month)
+            case .day: return Int64(date.day)
+            case .weekday: return Int64(date.weekday)
+            }
         }
     }
 }

@@ -60,11 +60,10 @@ private struct PlanRun {
                 let slot = local.slot
                 return { $0.slots[slot] }
             }
-            return planReference(checked.references[id], id: id) ?? unresolved(name, id)
+            if let reference = checked.references[id], reference.isValue { return planValue(reference, id: id) }
+            return unresolved(name, id)
         case .select(let operand, let field):
-            if let reference = checked.references[id], let load = planReference(reference, id: id) {
-                return load
-            }
+            if let reference = checked.references[id], reference.isValue { return planValue(reference, id: id) }
             let target = plan(operand)
             if case .object(let typeName)? = checked.types[operand.id],
                let shape = environment.objectTypes[typeName]?.shape, let position = shape.position(of: field) {
@@ -72,6 +71,13 @@ private struct PlanRun {
                 return { activation in
                     let value = target(activation)
                     if case .map(let map) = value, let field = map.value(at: position, ifShapedBy: shape) { return field }
+                    return selectField(value, field, id: id)
+                }
+            }
+            if case .date? = checked.types[operand.id], let dateField = DateFields.Field(rawValue: field) {
+                return { activation in
+                    let value = target(activation)
+                    if case .date(let date) = value { return .int(dateField.value(of: date)) }
                     return selectField(value, field, id: id)
                 }
             }
@@ -88,25 +94,34 @@ private struct PlanRun {
         case .memberCall(let function, let target, let args):
             return planCall(function, [target] + args, id: id)
         case .list(let elements):
-            let items = elements.map { plan($0) }
+            let literals = elements.compactMap { element -> Value? in
+                if case .literal(let literal) = element.kind { return literal.value }
+                return nil
+            }
+            if literals.count == elements.count, !traced {
+                // A list of literals (`n.kind in ['a', 'b']`) is built once.
+                let list = Value.list(literals)
+                return { _ in list }
+            }
+            let items = elements.map { PlannedOperand(plan($0)) }
             return { activation in
                 var values: [Value] = []
                 values.reserveCapacity(items.count)
                 for item in items {
-                    let v = item(activation)
+                    let v = item.evaluate(activation)
                     if v.isError { return v }
                     values.append(v)
                 }
                 return .list(values)
             }
         case .map(let entries):
-            let planned = entries.map { (id: $0.id, key: plan($0.key), value: plan($0.value)) }
+            let planned = entries.map { (id: $0.id, key: PlannedOperand(plan($0.key)), value: PlannedOperand(plan($0.value))) }
             return { activation in
                 var map = MapValue(minimumCapacity: planned.count)
                 for entry in planned {
-                    let k = entry.key(activation)
+                    let k = entry.key.evaluate(activation)
                     if k.isError { return k }
-                    let v = entry.value(activation)
+                    let v = entry.value.evaluate(activation)
                     if v.isError { return v }
                     if !map.insert(k, v) {
                         switch k {
@@ -124,18 +139,23 @@ private struct PlanRun {
         }
     }
 
-    private func planReference(_ reference: Reference?, id: ExprID) -> Evaluator? {
+    // Evaluators are returned, never wrapped in an Optional or stored in an Array: a
+    // closure in a generic container is called through reabstraction thunks, which cost on
+    // every evaluation.
+
+    /// The evaluator of a name that resolved to a value (``Reference/isValue``).
+    private func planValue(_ reference: Reference, id: ExprID) -> Evaluator {
         switch reference {
-        case .variable(let name)?:
-            guard let slot = environment.slot(of: name) else { return nil }
+        case .variable(let name):
+            guard let slot = environment.slot(of: name) else { return unresolved(name, id) }
             return { $0.slots[slot] }
-        case .type(let t)?:
+        case .type(let t):
             let value = Value.type(t)
             return { _ in value }
-        case .unresolved(let name)?:
+        case .unresolved(let name):
             return unresolved(name, id)
-        case .function?, nil:
-            return nil
+        case .function(let decl):
+            return unresolved(decl.name, id)  // not reached: callers ask `isValue` first
         }
     }
 
@@ -200,23 +220,23 @@ private struct PlanRun {
                 return attributed(f(x, y, z), id)
             }
         case (.variadic(let f), _):
-            let planned = args.map { plan($0) }
+            let planned = args.map { PlannedOperand(plan($0)) }
             return { activation in
                 var values: [Value] = []
                 values.reserveCapacity(planned.count)
                 for arg in planned {
-                    let v = arg(activation)
+                    let v = arg.evaluate(activation)
                     if v.isError { return v }
                     values.append(v)
                 }
                 return attributed(f(values), id)
             }
         default:
-            let planned = args.map { plan($0) }
+            let planned = args.map { PlannedOperand(plan($0)) }
             return { activation in
                 var values: [Value] = []
                 for arg in planned {
-                    let v = arg(activation)
+                    let v = arg.evaluate(activation)
                     if v.isError { return v }
                     values.append(v)
                 }
@@ -250,7 +270,7 @@ private struct PlanRun {
         let slot = environment.firstLocalSlot + locals.count
         locals.append((c.iterVar, slot))
         maxLocals = max(maxLocals, locals.count)
-        let filter = c.filter.map { plan($0) }
+        let filter = c.filter.map { PlannedOperand(plan($0)) }
         let body = plan(c.body)
         locals.removeLast()
         let macro = c.macro
@@ -268,10 +288,19 @@ private struct PlanRun {
     }
 }
 
+/// An evaluator kept in an array or an optional: as a class field it keeps the closure's
+/// own calling convention, where a closure stored in a generic container is called
+/// through reabstraction thunks.
+private final class PlannedOperand: Sendable {
+    let evaluate: Evaluator
+
+    init(_ evaluate: @escaping Evaluator) { self.evaluate = evaluate }
+}
+
 /// Evaluates a macro over `elements`, binding each to `slot`.
 private func runComprehension(
     _ macro: Comprehension.Macro, _ elements: [Value], slot: Int,
-    filter: Evaluator?, body: Evaluator, _ activation: Activation, id: ExprID
+    filter: PlannedOperand?, body: Evaluator, _ activation: Activation, id: ExprID
 ) -> Value {
     switch macro {
     case .all, .exists:
@@ -306,7 +335,7 @@ private func runComprehension(
         var result: [Value] = []
         for element in elements {
             activation.slots[slot] = element
-            let keep = macro == .filter ? body(activation) : (filter?(activation) ?? .bool(true))
+            let keep = macro == .filter ? body(activation) : (filter?.evaluate(activation) ?? .bool(true))
             switch keep {
             case .bool(true): break
             case .bool(false): continue
