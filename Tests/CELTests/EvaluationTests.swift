@@ -344,3 +344,19 @@ final class MapShapeTests: XCTestCase {
         }
     }
 }
+
+/// Values are copied on every variable read and field selection: their size is part of
+/// the evaluator's speed (see benchmarks/RESULTS.md).
+final class ValueLayoutTests: XCTestCase {
+    func testAValueTakesAtMostFourWords() {
+        XCTAssertLessThanOrEqual(MemoryLayout<Value>.stride, 32)
+        XCTAssertLessThanOrEqual(MemoryLayout<CELDecimal>.size, 24)
+    }
+
+    func testDecimalCoefficientsKeepAll128Bits() throws {
+        let big = try CELDecimal(parsing: "-12345678901234567890123456789.012345678")
+        XCTAssertEqual(big.description, "-12345678901234567890123456789.012345678")
+        XCTAssertEqual(big.coefficient, -12345678901234567890123456789012345678)
+        XCTAssertEqual(try CELDecimal(parsing: "18446744073709551616").coefficient, 18446744073709551616)
+    }
+}
