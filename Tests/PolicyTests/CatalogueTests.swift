@@ -26,7 +26,7 @@ final class CatalogueTests: XCTestCase {
         .unknownBase(id: "baselin", suggestion: "baseline"),
         .extendsCycle(chain: ["a", "b", "a"]),
         .unknownCalendar(id: "cn-2062"),
-        .invalidTimeZone(name: "Asia/Shangai", problem: "unknown time zone"),
+        .invalidTimeZone(name: "Asia/Shangai", problem: "unknown time zone", suggestion: "Asia/Shanghai"),
         .missingTimeZone(policy: "p"),
         .factCycle(chain: ["a", "a"]),
         .unknownAction(name: "first_remindr", suggestion: "first_reminder"),

@@ -33,7 +33,7 @@ public struct CELDecimal: Sendable, Hashable, Comparable, CustomStringConvertibl
     }()
 
     /// 10^38: coefficient magnitudes must stay below it.
-    private static var limit: UInt128 { powersOfTen[38] }
+    private static let limit: UInt128 = 100_000_000_000_000_000_000_000_000_000_000_000_000
 
     private static let overflow = ValueError("decimal overflow")
 
@@ -184,6 +184,7 @@ public struct CELDecimal: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// The coefficient scaled to `target` (≥ `scale`), or nil on Int128 overflow.
     private func coefficient(atScale target: Int) -> Int128? {
+        if target == scale { return coefficient }
         let (scaled, overflow) = coefficient.multipliedReportingOverflow(
             by: Int128(CELDecimal.powersOfTen[target - scale]))
         return overflow ? nil : scaled

@@ -101,6 +101,11 @@ public struct TimeZoneSpec: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The offsets of one IANA zone, precomputed for 1900…2200 and shared by all specs of that name.
+extension TimeZoneSpec {
+    /// The names of the IANA regions this system knows (`Asia/Shanghai`), for suggestions.
+    public static var regionNames: [String] { TimeZone.knownTimeZoneIdentifiers }
+}
+
 private final class RegionTable: Sendable {
     /// Start of the precomputed span: 1900-01-01T00:00:00Z.
     static let spanStart: Int64 = -2_208_988_800

@@ -119,7 +119,8 @@ private struct CompileRun {
         if let tz = resolved.timezone {
             let file = resolved.chain.first { $0.timezone != nil }?.file.source ?? document.file.source
             do { zone = try TimeZoneSpec(tz.value) } catch {
-                report(.invalidTimeZone(name: tz.value, problem: error.message), file: file, range: tz.range)
+                let suggestion = Suggestion.closest(to: tz.value, in: TimeZoneSpec.regionNames)
+                report(.invalidTimeZone(name: tz.value, problem: error.message, suggestion: suggestion), file: file, range: tz.range)
             }
         } else if !document.isAbstract {
             report(.missingTimeZone(policy: document.id.value), file: document.file.source, range: document.id.range)

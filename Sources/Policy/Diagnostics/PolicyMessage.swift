@@ -25,7 +25,7 @@ public enum PolicyMessage: Sendable {
     case unknownBase(id: String, suggestion: String?)
     case extendsCycle(chain: [String])
     case unknownCalendar(id: String)
-    case invalidTimeZone(name: String, problem: String)
+    case invalidTimeZone(name: String, problem: String, suggestion: String?)
     case missingTimeZone(policy: String)
     case factCycle(chain: [String])
     case unknownAction(name: String, suggestion: String)
@@ -108,7 +108,7 @@ public enum PolicyMessage: Sendable {
         case .unknownBase(let id, _): return "policy extends unknown policy `\(id)`"
         case .extendsCycle(let chain): return "policies extend each other in a cycle: \(chain.map { "`\($0)`" }.joined(separator: " → "))"
         case .unknownCalendar(let id): return "unknown calendar `\(id)`"
-        case .invalidTimeZone(let name, let problem): return "invalid time zone `\(name)`: \(problem)"
+        case .invalidTimeZone(let name, let problem, _): return "invalid time zone `\(name)`: \(problem)"
         case .missingTimeZone(let policy): return "policy `\(policy)` has no `timezone`"
         case .factCycle(let chain): return "facts depend on each other in a cycle: \(chain.map { "`\($0)`" }.joined(separator: " → "))"
         case .unknownAction(let name, _): return "`\(name)` is not an action of the contract's vocabulary"
@@ -127,7 +127,7 @@ public enum PolicyMessage: Sendable {
     /// A hint, where one is likely to help.
     public var help: String? {
         switch self {
-        case .unknownKey(_, _, let s), .unknownBase(_, let s): return s.map { "did you mean `\($0)`?" }
+        case .unknownKey(_, _, let s), .unknownBase(_, let s), .invalidTimeZone(_, _, let s): return s.map { "did you mean `\($0)`?" }
         case .unknownAction(_, let s): return "did you mean `\(s)`? (new action names are allowed; this one is close to a known one)"
         case .expression(let d): return d.help
         case .missingCite: return "every rule should say which article of which regulation requires it"
