@@ -459,3 +459,37 @@ final class PolicyLoaderTests: XCTestCase {
         XCTAssertEqual(bag.sorted.map(describe), [])
     }
 }
+
+/// A file named on the command line reports its own problems and those of the files it
+/// needs; a broken file that it does not need never stops it.
+extension PolicyLoaderTests {
+    static let scopeBase = "policy: base\nabstract: true\ntimezone: Asia/Shanghai\nparams: {x: 1}\n"
+    static let scopeChild = "policy: child\nextends: base\ncalendar: cal\n"
+    static let scopeCalendar = "calendar: cal\nholidays: []\n"
+    static let brokenYAML = "policy: broken\ntimezone: \"Asia/Shanghai\n"
+
+    func errorFiles(_ library: PolicyLibrary) -> [String] {
+        library.diagnostics.sorted.filter { $0.diagnostic.severity == .error }.map { ($0.file.name as NSString).lastPathComponent }
+    }
+
+    func testABrokenSiblingThatNothingNeedsIsNotReported() throws {
+        let dir = try directory(["base.yaml": Self.scopeBase, "child.yaml": Self.scopeChild, "calendars/cal.yaml": Self.scopeCalendar,
+                                 "broken.yaml": Self.brokenYAML, "calendars/other.yaml": "calendar: other\nholidays: [\n"])
+        XCTAssertEqual(errorFiles(PolicyLibrary(paths: [dir + "/child.yaml"])), [])
+        XCTAssertEqual(errorFiles(PolicyLibrary(paths: [dir])), ["broken.yaml"], "a named directory names every policy in it")
+    }
+
+    func testProblemsOfNeededFilesAreReported() throws {
+        let dir = try directory(["base.yaml": Self.scopeBase + "wen: x\n", "child.yaml": Self.scopeChild,
+                                 "calendars/cal.yaml": Self.scopeCalendar + "extra: 1\n"])
+        XCTAssertEqual(Set(errorFiles(PolicyLibrary(paths: [dir + "/child.yaml"]))), ["base.yaml", "cal.yaml"])
+    }
+
+    func testAnUnreadableFileIsReportedWhenABaseOrCalendarIsMissing() throws {
+        let orphan = "policy: orphan\nextends: broken\ntimezone: Asia/Shanghai\n"
+        let dir = try directory(["orphan.yaml": orphan, "broken.yaml": Self.brokenYAML,
+                                 "calendars/bad.yaml": "calendar: bad\nholidays: [\n"])
+        XCTAssertEqual(errorFiles(PolicyLibrary(paths: [dir + "/orphan.yaml"])), ["broken.yaml"],
+                       "the base `broken` is missing: the unreadable sibling may be it; no calendar is named")
+    }
+}

@@ -5,8 +5,12 @@ import Foundation
 ///
 /// A directory contributes its `*.yaml` files (not its subdirectories) and the calendars in
 /// its `calendars/` folder; a file contributes itself, the other policies of its directory
-/// (so that `extends` finds its base) and the calendars beside it. Every file read is kept
-/// with its diagnostics, so one broken file never hides another's errors.
+/// (so that `extends` finds its base) and the calendars beside it. Every file named is
+/// kept with its diagnostics, so one broken file never hides another's errors. A file read
+/// only because a named policy might need it (a sibling, a calendar) reports its problems
+/// only when a named policy does need it: it is in an `extends` chain or names the
+/// chain's calendar, or a chain names a base or calendar that no readable file provides
+/// (then every unreadable candidate is reported, since it may be the one).
 public struct PolicyLibrary: Sendable {
     /// Policy documents by id.
     public private(set) var documents: [String: PolicyDocument] = [:]
@@ -15,9 +19,25 @@ public struct PolicyLibrary: Sendable {
     /// The ids of the policies named directly (a file's own policy, or every policy of a
     /// directory), in path order: what `check` reports on and `eval` may choose from.
     public private(set) var requested: [String] = []
-    /// Everything found while reading.
-    public private(set) var diagnostics = DiagnosticBag()
+    /// Everything found while reading what the named policies need.
+    public var diagnostics: DiagnosticBag {
+        var all = namedDiagnostics
+        for file in candidates where isNeeded(file) { all.add(contentsOf: file.diagnostics) }
+        return all
+    }
+    private var namedDiagnostics = DiagnosticBag()
+    /// Files read in case a named policy needs them, with what was found in each.
+    private var candidates: [CandidateFile] = []
     private var readPaths: Set<String> = []
+
+    /// A file read in case a named policy needs it.
+    private struct CandidateFile: Sendable {
+        enum Kind: Sendable { case policy, calendar }
+        let kind: Kind
+        /// The policy or calendar id, when the file could be read.
+        let id: String?
+        let diagnostics: DiagnosticBag
+    }
 
     public init() {}
 
@@ -31,19 +51,54 @@ public struct PolicyLibrary: Sendable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             let source = Source("", name: path)
-            diagnostics.add(PolicyDiagnostic(file: source, diagnostic: PolicyMessage.unreadableFile(path: path).diagnostic(0..<0)))
+            namedDiagnostics.add(PolicyDiagnostic(file: source, diagnostic: PolicyMessage.unreadableFile(path: path).diagnostic(0..<0)))
             return
         }
         let directory = isDirectory.boolValue ? path : Self.parent(of: path)
         let files = isDirectory.boolValue ? Self.yamlFiles(in: path) : [path]
         for file in files {
-            if let id = readPolicy(file), !requested.contains(id) { requested.append(id) }
+            var found = DiagnosticBag()
+            if let id = readPolicy(file, &found), !requested.contains(id) { requested.append(id) }
+            namedDiagnostics.add(contentsOf: found)
         }
         // Bases and calendars that the requested policies may refer to.
-        for sibling in Self.yamlFiles(in: directory.isEmpty ? "." : directory) { _ = readPolicy(sibling) }
+        for sibling in Self.yamlFiles(in: directory.isEmpty ? "." : directory) where !readPaths.contains(Self.normalized(sibling)) {
+            var found = DiagnosticBag()
+            let id = readPolicy(sibling, &found)
+            candidates.append(CandidateFile(kind: .policy, id: id, diagnostics: found))
+        }
         for folder in [directory, Self.parent(of: directory.isEmpty ? "." : directory)] {
             let calendarsFolder = ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("calendars")
-            for file in Self.yamlFiles(in: calendarsFolder) { readCalendar(file) }
+            for file in Self.yamlFiles(in: calendarsFolder) where !readPaths.contains(Self.normalized(file)) {
+                var found = DiagnosticBag()
+                let id = readCalendar(file, &found)
+                candidates.append(CandidateFile(kind: .calendar, id: id, diagnostics: found))
+            }
+        }
+    }
+
+    /// Whether a named policy needs `file` (see the type's description).
+    private func isNeeded(_ file: CandidateFile) -> Bool {
+        var chainIDs: Set<String> = []
+        var calendarIDs: Set<String> = []
+        var missingBase = false
+        var missingCalendar = false
+        for id in requested {
+            var next: String? = id
+            while let current = next, chainIDs.insert(current).inserted {
+                guard let document = documents[current] else { missingBase = true; break }
+                if let calendar = document.calendar?.value {
+                    calendarIDs.insert(calendar)
+                    if calendars[calendar] == nil { missingCalendar = true }
+                }
+                next = document.extends?.value
+            }
+        }
+        switch (file.kind, file.id) {
+        case (.policy, let id?): return chainIDs.contains(id)
+        case (.policy, nil): return missingBase
+        case (.calendar, let id?): return calendarIDs.contains(id)
+        case (.calendar, nil): return missingCalendar
         }
     }
 
@@ -72,26 +127,26 @@ public struct PolicyLibrary: Sendable {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
-    private mutating func readFile(_ path: String) -> YAMLFile? {
+    private mutating func readFile(_ path: String, _ diagnostics: inout DiagnosticBag) -> YAMLFile? {
         let normalized = Self.normalized(path)
         guard readPaths.insert(normalized).inserted else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
             diagnostics.add(PolicyDiagnostic(file: Source("", name: path), diagnostic: PolicyMessage.unreadableFile(path: path).diagnostic(0..<0)))
             return nil
         }
-        var bag = DiagnosticBag()
-        let file = YAMLFile(path: path, bytes: Array(data), diagnostics: &bag)
-        diagnostics.add(contentsOf: bag)
+        let file = YAMLFile(path: path, bytes: Array(data), diagnostics: &diagnostics)
         return file.root == nil ? nil : file
     }
 
-    /// Reads a policy file; returns its id (also when it was read before).
-    private mutating func readPolicy(_ path: String) -> String? {
+    /// Reads a policy file; returns its id (also when it was read before, or when another
+    /// file already has that id: then the first file's document is kept and this one is
+    /// reported).
+    private mutating func readPolicy(_ path: String, _ diagnostics: inout DiagnosticBag) -> String? {
         let normalized = Self.normalized(path)
         if readPaths.contains(normalized) {
             return documents.values.first { Self.normalized($0.file.source.name) == normalized }?.id.value
         }
-        guard let file = readFile(path) else { return nil }
+        guard let file = readFile(path, &diagnostics) else { return nil }
         var reader = PolicyReader(file: file)
         let document = reader.read()
         diagnostics.add(contentsOf: reader.reader.diagnostics)
@@ -100,16 +155,19 @@ public struct PolicyLibrary: Sendable {
             diagnostics.add(PolicyDiagnostic(file: file.source, diagnostic: PolicyMessage.duplicateID(
                 kind: "policy", id: document.id.value,
                 firstLine: existing.file.source.location(of: existing.id.range.lowerBound).line).diagnostic(document.id.range)))
-            return nil
+            return document.id.value
         }
         documents[document.id.value] = document
         return document.id.value
     }
 
-    private mutating func readCalendar(_ path: String) {
-        guard let file = readFile(path) else { return }
+    /// Reads a calendar file; returns its id.
+    private mutating func readCalendar(_ path: String, _ diagnostics: inout DiagnosticBag) -> String? {
+        guard let file = readFile(path, &diagnostics) else { return nil }
         var reader = CalendarReader(file: file)
-        if let calendar = reader.read() { calendars[calendar.id] = calendar }
+        let calendar = reader.read()
+        if let calendar { calendars[calendar.id] = calendar }
         diagnostics.add(contentsOf: reader.reader.diagnostics)
+        return calendar?.id
     }
 }
