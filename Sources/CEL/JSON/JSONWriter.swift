@@ -178,10 +178,10 @@ public struct JSONWriter: Sendable {
     /// Appends `s` as a JSON string literal.
     private mutating func appendQuoted(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
-        let done: Void? = s.utf8.withContiguousStorageIfAvailable { appendEscaped($0) }
-        if done == nil {
-            Array(s.utf8).withUnsafeBufferPointer { appendEscaped($0) }
-        }
+        // `withUTF8` reads a native string in place (small strings from the stack), without
+        // the generic `withContiguousStorageIfAvailable` path.
+        var text = s
+        text.withUTF8 { appendEscaped($0) }
         bytes.append(UInt8(ascii: "\""))
     }
 

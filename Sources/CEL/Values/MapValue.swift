@@ -195,27 +195,13 @@ struct ExactString: Hashable {
 
     /// Whether `other` has exactly the same bytes.
     @inline(__always)
-    func matches(_ other: String) -> Bool {
-        let a = value.utf8
-        let b = other.utf8
-        guard a.count == b.count else { return false }
-        let fast = a.withContiguousStorageIfAvailable { x in
-            b.withContiguousStorageIfAvailable { y in
-                guard let xa = x.baseAddress, let ya = y.baseAddress else { return x.isEmpty }
-                return memcmp(xa, ya, x.count) == 0
-            }
-        }
-        if let fast, let result = fast { return result }
-        return a.elementsEqual(b)
-    }
+    func matches(_ other: String) -> Bool { value.hasSameUTF8(as: other) }
 
     static func == (a: ExactString, b: ExactString) -> Bool { a.matches(b.value) }
 
     func hash(into hasher: inout Hasher) {
-        let hashed: Void? = value.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        if hashed == nil {
-            for byte in value.utf8 { hasher.combine(byte) }
-        }
+        var text = value
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         hasher.combine(value.utf8.count)
     }
 }
