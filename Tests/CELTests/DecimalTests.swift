@@ -37,6 +37,15 @@ private func dec(_ text: String) throws -> CELDecimal {
         #expect(throws: ValueError(message)) { try CELDecimal(parsing: text) }
     }
 
+    @Test(arguments: ["312.40", "-1.25E-3", "abc", "0.0000000000000000001", "1e38", ""])
+    func parsesBytesAsText(text: String) {
+        let fromText = Result { () throws(ValueError) in try CELDecimal(parsing: text) }
+        let fromBytes = Array(text.utf8).withUnsafeBufferPointer { bytes in
+            Result { () throws(ValueError) in try CELDecimal(parsing: bytes) }
+        }
+        #expect(fromText.map(\.description) == fromBytes.map(\.description))
+    }
+
     @Test func parsesSubstring() throws {
         let text = "amount=12.30;"
         let slice = text.dropFirst(7).dropLast()

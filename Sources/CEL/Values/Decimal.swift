@@ -59,18 +59,20 @@ public struct CELDecimal: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// (`"312.40"` has scale 2; `"1.5e3"` is 1500 with scale 0; `"1E-2"` is 0.01).
     /// Throws for other text, more than 18 fractional digits, or more than 38 significant digits.
     public init(parsing text: some StringProtocol) throws(ValueError) {
-        let parsed: Result<CELDecimal, ParseFailure> = try withUTF8Bytes(text) { bytes throws(ValueError) in
-            CELDecimal.parse(bytes)
-        }
-        switch parsed {
+        self = try withUTF8Bytes(text) { bytes throws(ValueError) in try CELDecimal(parsing: bytes) }
+    }
+
+    /// Parses decimal text given as UTF-8 bytes, as `init(parsing:)` parses a string.
+    public init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(ValueError) {
+        switch CELDecimal.parse(bytes) {
         case .success(let value):
             self = value
         case .failure(.syntax):
-            throw ValueError("invalid decimal `\(text)`")
+            throw ValueError("invalid decimal `\(String(decoding: bytes, as: UTF8.self))`")
         case .failure(.tooManyFractionDigits):
-            throw ValueError("decimal `\(text)` has more than 18 fractional digits")
+            throw ValueError("decimal `\(String(decoding: bytes, as: UTF8.self))` has more than 18 fractional digits")
         case .failure(.tooManyDigits):
-            throw ValueError("decimal `\(text)` has more than 38 digits")
+            throw ValueError("decimal `\(String(decoding: bytes, as: UTF8.self))` has more than 38 digits")
         }
     }
 
