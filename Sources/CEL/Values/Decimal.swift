@@ -89,6 +89,9 @@ public struct CELDecimal: Sendable, Hashable, Comparable, CustomStringConvertibl
             negative = bytes[index] == UInt8(ascii: "-")
             index += 1
         }
+        // The significant digits: in 64 bits while there are at most 19 of them (the common
+        // case, cheaper than 128-bit arithmetic), then in `magnitude`.
+        var small: UInt64 = 0
         var magnitude: UInt128 = 0
         var significant = 0
         var integerDigits = 0
@@ -98,10 +101,15 @@ public struct CELDecimal: Sendable, Hashable, Comparable, CustomStringConvertibl
             let byte = bytes[index]
             let digit = byte &- 0x30
             if digit < 10 {
-                if magnitude != 0 || digit != 0 {
+                if significant != 0 || digit != 0 {
                     significant += 1
-                    guard significant <= maxDigits else { return .failure(.tooManyDigits) }
-                    magnitude = magnitude * 10 + UInt128(digit)
+                    if significant <= 19 {
+                        small = small &* 10 &+ UInt64(digit)
+                    } else {
+                        guard significant <= maxDigits else { return .failure(.tooManyDigits) }
+                        if significant == 20 { magnitude = UInt128(small) }
+                        magnitude = magnitude * 10 + UInt128(digit)
+                    }
                 }
                 if inFraction { fractionDigits += 1 } else { integerDigits += 1 }
             } else if byte == UInt8(ascii: "."), !inFraction, integerDigits > 0 {
@@ -112,6 +120,7 @@ public struct CELDecimal: Sendable, Hashable, Comparable, CustomStringConvertibl
             index += 1
         }
         guard integerDigits > 0, !inFraction || fractionDigits > 0 else { return .failure(.syntax) }
+        if significant <= 19 { magnitude = UInt128(small) }
         var exponent = 0
         if index < bytes.count {
             guard bytes[index] | 0x20 == UInt8(ascii: "e") else { return .failure(.syntax) }
