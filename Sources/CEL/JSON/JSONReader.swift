@@ -131,7 +131,6 @@ private struct JSONParser {
 
     /// Reads the whole input: one value with optional whitespace around it.
     mutating func parseDocument() throws(JSONReadError) -> Value {
-        values.reserveCapacity(64)
         scanner.skipWhitespace()
         let value = try parseValue()
         scanner.skipWhitespace()
@@ -214,6 +213,13 @@ private struct JSONParser {
         guard frames.count < maxDepth else {
             throw failure("nesting deeper than \(maxDepth) levels", at: index, .pending)
         }
+        if frames.isEmpty, values.capacity == 0 {
+            // Room for typical documents, instead of growing each stack from one element.
+            frames.reserveCapacity(8)
+            values.reserveCapacity(16)
+            keys.reserveCapacity(8)
+            keyOffsets.reserveCapacity(8)
+        }
         frames.append(Frame(valueStart: values.count, keyStart: keys.count, isObject: isObject))
         index += 1
         scanner.skipWhitespace()
@@ -241,36 +247,39 @@ private struct JSONParser {
     /// Pops the innermost object's members into a map; throws at the first duplicate key.
     private mutating func closeObject(_ frame: Frame) throws(JSONReadError) -> MapValue {
         let memberCount = keys.count - frame.keyStart
-        var map = MapValue(minimumCapacity: memberCount)
-        for member in 0..<memberCount {
-            let key = keys[frame.keyStart + member]
-            guard map.insert(.string(key), values[frame.valueStart + member]) else {
-                var error = failure(
-                    "duplicate key `\(key)`", at: keyOffsets[frame.keyStart + member], .container)
-                appendPathKey(key, to: &error.path)
-                throw error
-            }
+        let map: MapValue
+        do {
+            map = try MapValue(uniqueKeys: keys[frame.keyStart...], values: popValues(from: frame.valueStart))
+        } catch {
+            let key = keys[frame.keyStart + error.position]
+            var failure = failure("duplicate key `\(key)`", at: keyOffsets[frame.keyStart + error.position], .container)
+            appendPathKey(key, to: &failure.path)
+            throw failure
         }
         keys.removeLast(memberCount)
         keyOffsets.removeLast(memberCount)
-        values.removeLast(memberCount)
         return map
     }
 
-    /// Pops the innermost array's elements, moving them rather than copying.
+    /// Pops the innermost array's elements.
     private mutating func closeArray(_ frame: Frame) -> [Value] {
-        let elementCount = values.count - frame.valueStart
-        let elements = values.withUnsafeMutableBufferPointer { stack in
-            [Value](unsafeUninitializedCapacity: elementCount) { buffer, initialized in
+        popValues(from: frame.valueStart)
+    }
+
+    /// Pops the values from `start` on, moving them rather than copying.
+    private mutating func popValues(from start: Int) -> [Value] {
+        let count = values.count - start
+        let popped = values.withUnsafeMutableBufferPointer { stack in
+            [Value](unsafeUninitializedCapacity: count) { buffer, initialized in
                 guard let target = buffer.baseAddress, let source = stack.baseAddress else { return }
-                target.moveInitialize(from: source + frame.valueStart, count: elementCount)
+                target.moveInitialize(from: source + start, count: count)
                 // Leave trivially destroyed placeholders behind for `removeLast`.
-                (source + frame.valueStart).initialize(repeating: .null, count: elementCount)
-                initialized = elementCount
+                (source + start).initialize(repeating: .null, count: count)
+                initialized = count
             }
         }
-        values.removeLast(elementCount)
-        return elements
+        values.removeLast(count)
+        return popped
     }
 
     // MARK: Errors
