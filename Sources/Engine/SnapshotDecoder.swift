@@ -32,6 +32,7 @@ extension DecodedSnapshot {
     enum TopLevel {
         static let shape = SnapshotSchema.snapshot.shape
         static let names = SnapshotSchema.snapshot.fields.map(\.name)
+        static let accountID = position("account_id")
         static let bureau = position("bureau")
         static let asOf = position("as_of")
 
@@ -72,7 +73,8 @@ public enum SnapshotDecoder {
         }
     }
 
-    private struct FieldError: Error {
+    /// What is wrong where in a snapshot.
+    struct FieldError: Error {
         let path: String
         let message: String
     }
@@ -89,7 +91,8 @@ public enum SnapshotDecoder {
         }
     }
 
-    private static func decodeObject(_ object: MapValue, _ schema: ObjectSchema, path: String) throws(FieldError) -> Value {
+    /// `object` typed by `schema`, at `path`.
+    static func decodeObject(_ object: MapValue, _ schema: ObjectSchema, path: String) throws(FieldError) -> Value {
         var values: [Value] = []
         values.reserveCapacity(schema.fields.count)
         for (name, kind) in schema.fields {

@@ -64,6 +64,30 @@ public struct JSONReader: Sendable {
     }
 }
 
+/// Reads single values for a host that reads the documents around them with a ``JSONScanner``,
+/// by the rules and limits of a ``JSONReader``, keeping its working memory from one value to
+/// the next.
+package struct JSONValueReader {
+    private var parser: JSONParser
+    private let maxDepth: Int
+
+    /// A value reader with the limits of `reader`.
+    package init(_ reader: JSONReader) {
+        parser = JSONParser(scanner: reader.scanner(for: UnsafeRawBufferPointer(start: nil, count: 0)), maxDepth: 0)
+        maxDepth = reader.options.maxDepth
+    }
+
+    /// Reads the value at the scanner's position (no whitespace before it) and leaves the scanner
+    /// just after it. `depth` containers are open around the value and count toward the depth
+    /// limit. An error's path is relative to the value.
+    package mutating func read(from scanner: inout JSONScanner, depth: Int) throws(JSONReadError) -> Value {
+        parser.restart(maxDepth: maxDepth - depth)
+        swap(&parser.scanner, &scanner)
+        defer { swap(&parser.scanner, &scanner) }
+        return try parser.parseValue()
+    }
+}
+
 /// An open array or object on the parser's stack.
 private struct Frame {
     /// Where this container's values start on the value stack.
@@ -88,7 +112,7 @@ private enum PathEnd {
 /// their values and keys (no recursion, so nesting depth never threatens the stack).
 private struct JSONParser {
     var scanner: JSONScanner
-    let maxDepth: Int
+    var maxDepth: Int
     var frames: [Frame] = []
     /// Finished values of all open containers, innermost last.
     var values: [Value] = []
@@ -100,6 +124,16 @@ private struct JSONParser {
     init(scanner: JSONScanner, maxDepth: Int) {
         self.scanner = scanner
         self.maxDepth = maxDepth
+    }
+
+    /// Empties the stacks (keeping their memory) after a value read or refused, for the next
+    /// value, to be read with `maxDepth`.
+    mutating func restart(maxDepth: Int) {
+        self.maxDepth = maxDepth
+        frames.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+        keyOffsets.removeAll(keepingCapacity: true)
     }
 
     /// The scanner's position.
