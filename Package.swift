@@ -38,6 +38,11 @@ let package = Package(
             dependencies: ["CEL"],
             path: "benchmarks/CELBenchmark"
         ),
+        .executableTarget(
+            name: "decode-benchmark",
+            dependencies: ["Engine"],
+            path: "benchmarks/DecodeBenchmark"
+        ),
         .testTarget(name: "CELTests", dependencies: ["CEL"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyctlTests", exclude: ["Fixtures"]),

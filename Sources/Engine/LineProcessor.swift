@@ -38,6 +38,8 @@ public final class LineProcessor {
     let defaultAsOf: Timestamp
     private var evaluators: [String: PolicyEvaluator] = [:]
     private let reader = JSONReader()
+    /// The fast path for JSON text; `reader` and ``SnapshotDecoder`` decide what it declines.
+    private var fastDecoder: FastSnapshotDecoder
 
     /// - Parameters:
     ///   - asOfOverride: `--as-of`, which wins over each snapshot's `as_of`.
@@ -46,6 +48,7 @@ public final class LineProcessor {
         self.selector = selector
         self.asOfOverride = asOfOverride
         self.defaultAsOf = defaultAsOf
+        fastDecoder = FastSnapshotDecoder(reader: reader)
     }
 
     /// Processes the JSON text of one line.
@@ -58,12 +61,14 @@ public final class LineProcessor {
         Self.write(outcome(json, line: line), into: &w, stats: &stats)
     }
 
-    /// The outcome of the JSON text of one line.
+    /// The outcome of the JSON text of one line: decoded by the fast decoder, or when it
+    /// declines, read and decoded by the slow path, which also reports what is wrong.
     public func outcome(_ bytes: UnsafeRawBufferPointer, line: Int) -> LineOutcome {
         guard bytes.count <= StreamEvaluator.maxLineBytes else {
             return .refused(.init(line: line, accountID: nil, code: "invalid_snapshot", path: "",
                                   message: "line longer than \(StreamEvaluator.maxLineBytes) bytes"))
         }
+        if let snapshot = fastDecoder.decode(bytes) { return outcome(snapshot, line: line) }
         let json: Value
         do { json = try reader.read(bytes) } catch {
             return .refused(.init(line: line, accountID: nil, code: "invalid_snapshot", path: error.path,
@@ -79,6 +84,11 @@ public final class LineProcessor {
             return .refused(.init(line: line, accountID: error.accountID, code: "invalid_snapshot", path: error.path,
                                   message: error.message))
         }
+        return outcome(snapshot, line: line)
+    }
+
+    /// The outcome of a decoded snapshot.
+    private func outcome(_ snapshot: DecodedSnapshot, line: Int) -> LineOutcome {
         guard let policy = selector.policy(for: snapshot.bureau) else {
             return .refused(.init(line: line, accountID: snapshot.accountID, code: "unknown_bureau", path: "bureau",
                                   message: snapshot.bureau.map { "no policy for bureau `\($0)`" } ?? "the snapshot names no `bureau`"))

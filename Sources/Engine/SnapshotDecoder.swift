@@ -14,6 +14,35 @@ public struct DecodedSnapshot: Sendable {
     public let whole: Value
 }
 
+extension DecodedSnapshot {
+    /// The snapshot whose top-level object, typed by ``SnapshotSchema/snapshot``, is `typed`:
+    /// a map of the schema's shape, so the fields are its leading values.
+    init(accountID: String, typed: MapValue) {
+        precondition(typed.shape === TopLevel.shape, "a typed snapshot has the snapshot's shape")
+        let values = typed.values
+        var bureau: String?
+        if case .string(let b) = values[TopLevel.bureau] { bureau = b }
+        var asOf: Timestamp?
+        if case .timestamp(let t) = values[TopLevel.asOf] { asOf = t }
+        let fields = zip(TopLevel.names, values).map { (name: $0, value: $1) }
+        self.init(accountID: accountID, bureau: bureau, asOf: asOf, fields: fields, whole: .map(typed))
+    }
+
+    /// The layout of a typed snapshot: the fields' names and where some of them are.
+    enum TopLevel {
+        static let shape = SnapshotSchema.snapshot.shape
+        static let names = SnapshotSchema.snapshot.fields.map(\.name)
+        static let accountID = position("account_id")
+        static let bureau = position("bureau")
+        static let asOf = position("as_of")
+
+        private static func position(_ name: String) -> Int {
+            guard let position = shape.position(of: name) else { preconditionFailure("the snapshot schema has `\(name)`") }
+            return position
+        }
+    }
+}
+
 /// Why a snapshot was refused: the JSON path and what is wrong there.
 public struct SnapshotError: Error, Sendable {
     public let path: String
@@ -38,38 +67,39 @@ public enum SnapshotDecoder {
             }
             let typed = try decodeObject(object, SnapshotSchema.snapshot, path: "")
             guard case .map(let map) = typed else { throw FieldError(path: "", message: "a snapshot must be a JSON object") }
-            var fields: [(String, Value)] = []
-            for (name, _) in SnapshotSchema.snapshot.fields { fields.append((name, map[name] ?? .null)) }
-            var bureau: String?
-            if case .string(let b)? = map["bureau"] { bureau = b }
-            var asOf: Timestamp?
-            if case .timestamp(let t)? = map["as_of"] { asOf = t }
-            return DecodedSnapshot(accountID: accountID, bureau: bureau, asOf: asOf, fields: fields, whole: typed)
+            return DecodedSnapshot(accountID: accountID, typed: map)
         } catch {
             throw SnapshotError(path: error.path, message: error.message, accountID: accountID)
         }
     }
 
-    private struct FieldError: Error {
+    /// What is wrong where in a snapshot.
+    struct FieldError: Error {
         let path: String
         let message: String
     }
 
     private static func join(_ path: String, _ field: String) -> String { path.isEmpty ? field : path + "." + field }
 
-    private static func decodeObject(_ object: MapValue, _ schema: ObjectSchema, path: String) throws(FieldError) -> Value {
+    /// The value of a field of `kind` that is absent or `null`: absent means empty, so an empty
+    /// list, an object whose fields are all absent, or `null`.
+    static func absentValue(of kind: FieldKind) -> Value {
+        switch kind {
+        case .list: return .list([])
+        case .object(let schema): return .map(MapValue(shape: schema.shape, values: schema.fields.map { absentValue(of: $0.kind) }))
+        default: return .null
+        }
+    }
+
+    /// `object` typed by `schema`, at `path`.
+    static func decodeObject(_ object: MapValue, _ schema: ObjectSchema, path: String) throws(FieldError) -> Value {
         var values: [Value] = []
         values.reserveCapacity(schema.fields.count)
         for (name, kind) in schema.fields {
-            let fieldPath = join(path, name)
             if let value = object[name] {
-                values.append(try decode(value, kind, path: fieldPath))
-            } else if case .list = kind {
-                values.append(.list([]))
-            } else if case .object(let nested) = kind {
-                values.append(try decodeObject(MapValue(), nested, path: fieldPath))
+                values.append(try decode(value, kind, path: join(path, name)))
             } else {
-                values.append(.null)
+                values.append(absentValue(of: kind))
             }
         }
         var result = MapValue(shape: schema.shape, values: values)
@@ -81,12 +111,7 @@ public enum SnapshotDecoder {
     }
 
     private static func decode(_ value: Value, _ kind: FieldKind, path: String) throws(FieldError) -> Value {
-        if case .null = value {
-            // Absent means empty: an empty list, an object whose fields are all absent.
-            if case .list = kind { return .list([]) }
-            if case .object(let schema) = kind { return try decodeObject(MapValue(), schema, path: path) }
-            return .null
-        }
+        if case .null = value { return absentValue(of: kind) }
         switch (kind, value) {
         case (.any, _): return value
         case (.string, .string): return value

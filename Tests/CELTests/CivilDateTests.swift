@@ -23,6 +23,15 @@ private func date(_ text: String) throws -> CivilDate {
         #expect(throws: ValueError("invalid date `\(text)`")) { try CivilDate(parsing: text) }
     }
 
+    @Test(arguments: ["2026-12-21", "2024-02-29", "2026-02-29", "２０２６-12-21", ""])
+    func parsesBytesAsText(text: String) {
+        let fromText = Result { () throws(ValueError) in try CivilDate(parsing: text) }
+        let fromBytes = Array(text.utf8).withUnsafeBufferPointer { bytes in
+            Result { () throws(ValueError) in try CivilDate(parsing: bytes) }
+        }
+        #expect(fromText == fromBytes)
+    }
+
     @Test func validatingInit() throws {
         #expect(try CivilDate(year: 2000, month: 2, day: 29).description == "2000-02-29")
         #expect(throws: ValueError("invalid date `1900-2-29`")) { try CivilDate(year: 1900, month: 2, day: 29) }

@@ -37,6 +37,27 @@ private func dec(_ text: String) throws -> CELDecimal {
         #expect(throws: ValueError(message)) { try CELDecimal(parsing: text) }
     }
 
+    @Test(arguments: [
+        "9999999999999999999", "10000000000000000000", "18446744073709551616", "-9223372036854775809",
+        "12.345678901234567890", "1234567890123456789.5", "000000000000000000001234567890123456789012",
+    ])
+    func parsesAcrossSixtyFourBits(text: String) throws {
+        // The first 19 significant digits are read in 64 bits, the rest in 128.
+        let value = try dec(text)
+        let digits = text.filter(\.isNumber).drop { $0 == "0" }
+        #expect(value.coefficient.magnitude == UInt128(String(digits.isEmpty ? "0" : digits)))
+        #expect(value.sign == (text.hasPrefix("-") ? -1 : 1))
+    }
+
+    @Test(arguments: ["312.40", "-1.25E-3", "abc", "0.0000000000000000001", "1e38", ""])
+    func parsesBytesAsText(text: String) {
+        let fromText = Result { () throws(ValueError) in try CELDecimal(parsing: text) }
+        let fromBytes = Array(text.utf8).withUnsafeBufferPointer { bytes in
+            Result { () throws(ValueError) in try CELDecimal(parsing: bytes) }
+        }
+        #expect(fromText.map(\.description) == fromBytes.map(\.description))
+    }
+
     @Test func parsesSubstring() throws {
         let text = "amount=12.30;"
         let slice = text.dropFirst(7).dropLast()

@@ -53,6 +53,15 @@ private func ts(_ text: String) throws -> Timestamp {
         #expect(throws: ValueError("invalid timestamp nanos `-1`")) { try Timestamp(seconds: 0, nanos: -1) }
     }
 
+    @Test(arguments: ["2026-12-21T09:00:00+08:00", "2009-02-13t23:31:30.123z", "9999-12-31T23:59:59-01:00", "2026-02-29T00:00:00Z", ""])
+    func parsesBytesAsText(text: String) {
+        let fromText = Result { () throws(ValueError) in try Timestamp(parsingRFC3339: text) }
+        let fromBytes = Array(text.utf8).withUnsafeBufferPointer { bytes in
+            Result { () throws(ValueError) in try Timestamp(parsingRFC3339: bytes) }
+        }
+        #expect(fromText == fromBytes)
+    }
+
     @Test func parsesSubstring() throws {
         let text = "[2009-02-13T23:31:30Z]"
         #expect(try Timestamp(parsingRFC3339: text.dropFirst().dropLast()).seconds == 1_234_567_890)

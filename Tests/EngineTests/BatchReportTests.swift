@@ -7,22 +7,9 @@ import XCTest
 /// The batch report counts what `eval` prints: here, the committed decisions of the shipped
 /// examples (which `EvalStreamTests` keeps equal to `eval`'s output).
 final class BatchReportTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    func shippedPolicies() throws -> PolicySelector {
-        let library = PolicyLibrary(paths: [Self.root.appendingPathComponent("policies").path])
-        var diagnostics = library.diagnostics
-        var compiled: [String: CompiledPolicy] = [:]
-        for id in library.requested where library.documents[id]?.isAbstract == false {
-            compiled[id] = PolicyCompiler(library: library).compile(id, diagnostics: &diagnostics)
-        }
-        XCTAssertFalse(diagnostics.hasErrors())
-        return .byBureau(compiled)
-    }
-
     func report(_ input: String) throws -> BatchReport {
-        let selector = try shippedPolicies()
-        let fd = open(Self.root.appendingPathComponent(input).path, O_RDONLY)
+        let selector = ShippedFiles.policies()
+        let fd = open(ShippedFiles.root.appendingPathComponent(input).path, O_RDONLY)
         XCTAssertGreaterThanOrEqual(fd, 0)
         defer { close(fd) }
         let epoch = try Timestamp(seconds: 0)
@@ -35,7 +22,7 @@ final class BatchReportTests: XCTestCase {
     }
 
     func expectedDecisions() throws -> [[String: Any]] {
-        let text = try String(contentsOf: Self.root.appendingPathComponent("examples/expected/decisions.ndjson"), encoding: .utf8)
+        let text = try String(contentsOf: ShippedFiles.root.appendingPathComponent("examples/expected/decisions.ndjson"), encoding: .utf8)
         return try text.split(separator: "\n").map { line in
             try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         }
@@ -66,7 +53,7 @@ final class BatchReportTests: XCTestCase {
     }
 
     func testRefusedLinesAndTextAreEscaped() throws {
-        let selector = try shippedPolicies()
+        let selector = ShippedFiles.policies()
         let processor = LineProcessor(selector: selector, asOfOverride: nil, defaultAsOf: try Timestamp(seconds: 0))
         var report = BatchReport()
         let hostile = #"{"account_id": "<script>alert('x')</script>|`*", "bureau": "nowhere"}"#

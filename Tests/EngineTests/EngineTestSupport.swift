@@ -36,3 +36,27 @@ enum TestPolicies {
         return String(decoding: w.bytes, as: UTF8.self)
     }
 }
+
+/// The files the package ships: policies, examples.
+enum ShippedFiles {
+    /// The package's root directory.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The shipped policies, compiled, by bureau; fails the test on errors.
+    static func policies(file: StaticString = #filePath, line: UInt = #line) -> PolicySelector {
+        let library = PolicyLibrary(paths: [root.appendingPathComponent("policies").path])
+        var diagnostics = library.diagnostics
+        var compiled: [String: CompiledPolicy] = [:]
+        for id in library.requested where library.documents[id]?.isAbstract == false {
+            compiled[id] = PolicyCompiler(library: library).compile(id, diagnostics: &diagnostics)
+        }
+        XCTAssertFalse(diagnostics.hasErrors(), file: file, line: line)
+        return .byBureau(compiled)
+    }
+
+    /// The lines of a file under the root, without empty ones.
+    static func lines(_ path: String) throws -> [[UInt8]] {
+        let data = try Data(contentsOf: root.appendingPathComponent(path))
+        return data.split(separator: UInt8(ascii: "\n")).map { Array($0) }
+    }
+}

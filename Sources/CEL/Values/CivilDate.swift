@@ -23,18 +23,19 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Parses a strict `YYYY-MM-DD` date, years 0001…9999.
     public init(parsing text: some StringProtocol) throws(ValueError) {
-        let parsed: (Int, Int, Int)? = try withUTF8Bytes(text) { bytes throws(ValueError) in
-            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-                  let year = ASCII.number(bytes, at: 0, count: 4),
-                  let month = ASCII.number(bytes, at: 5, count: 2),
-                  let day = ASCII.number(bytes, at: 8, count: 2)
-            else { return nil }
-            return (year, month, day)
-        }
-        guard let (year, month, day) = parsed, (1...9999).contains(year), (1...12).contains(month),
+        self = try withUTF8Bytes(text) { bytes throws(ValueError) in try CivilDate(parsing: bytes) }
+    }
+
+    /// Parses a date given as UTF-8 bytes, as `init(parsing:)` parses a string.
+    public init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(ValueError) {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let year = ASCII.number(bytes, at: 0, count: 4),
+              let month = ASCII.number(bytes, at: 5, count: 2),
+              let day = ASCII.number(bytes, at: 8, count: 2),
+              (1...9999).contains(year), (1...12).contains(month),
               day >= 1, day <= CivilDate.daysInMonth(year: year, month: month)
         else {
-            throw ValueError("invalid date `\(text)`")
+            throw ValueError("invalid date `\(String(decoding: bytes, as: UTF8.self))`")
         }
         self.init(unchecked: year, month, day)
     }

@@ -67,18 +67,20 @@ public struct CELDecimal: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// (`"312.40"` has scale 2; `"1.5e3"` is 1500 with scale 0; `"1E-2"` is 0.01).
     /// Throws for other text, more than 18 fractional digits, or more than 38 significant digits.
     public init(parsing text: some StringProtocol) throws(ValueError) {
-        let parsed: Result<CELDecimal, ParseFailure> = try withUTF8Bytes(text) { bytes throws(ValueError) in
-            CELDecimal.parse(bytes)
-        }
-        switch parsed {
+        self = try withUTF8Bytes(text) { bytes throws(ValueError) in try CELDecimal(parsing: bytes) }
+    }
+
+    /// Parses decimal text given as UTF-8 bytes, as `init(parsing:)` parses a string.
+    public init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(ValueError) {
+        switch CELDecimal.parse(bytes) {
         case .success(let value):
             self = value
         case .failure(.syntax):
-            throw ValueError("invalid decimal `\(text)`")
+            throw ValueError("invalid decimal `\(String(decoding: bytes, as: UTF8.self))`")
         case .failure(.tooManyFractionDigits):
-            throw ValueError("decimal `\(text)` has more than 18 fractional digits")
+            throw ValueError("decimal `\(String(decoding: bytes, as: UTF8.self))` has more than 18 fractional digits")
         case .failure(.tooManyDigits):
-            throw ValueError("decimal `\(text)` has more than 38 digits")
+            throw ValueError("decimal `\(String(decoding: bytes, as: UTF8.self))` has more than 38 digits")
         }
     }
 
@@ -95,6 +97,9 @@ public struct CELDecimal: Sendable, Hashable, Comparable, CustomStringConvertibl
             negative = bytes[index] == UInt8(ascii: "-")
             index += 1
         }
+        // The significant digits: in 64 bits while there are at most 19 of them (the common
+        // case, cheaper than 128-bit arithmetic), then in `magnitude`.
+        var small: UInt64 = 0
         var magnitude: UInt128 = 0
         var significant = 0
         var integerDigits = 0
@@ -104,10 +109,15 @@ public struct CELDecimal: Sendable, Hashable, Comparable, CustomStringConvertibl
             let byte = bytes[index]
             let digit = byte &- 0x30
             if digit < 10 {
-                if magnitude != 0 || digit != 0 {
+                if significant != 0 || digit != 0 {
                     significant += 1
-                    guard significant <= maxDigits else { return .failure(.tooManyDigits) }
-                    magnitude = magnitude * 10 + UInt128(digit)
+                    if significant <= 19 {
+                        small = small &* 10 &+ UInt64(digit)
+                    } else {
+                        guard significant <= maxDigits else { return .failure(.tooManyDigits) }
+                        if significant == 20 { magnitude = UInt128(small) }
+                        magnitude = magnitude * 10 + UInt128(digit)
+                    }
                 }
                 if inFraction { fractionDigits += 1 } else { integerDigits += 1 }
             } else if byte == UInt8(ascii: "."), !inFraction, integerDigits > 0 {
@@ -118,6 +128,7 @@ public struct CELDecimal: Sendable, Hashable, Comparable, CustomStringConvertibl
             index += 1
         }
         guard integerDigits > 0, !inFraction || fractionDigits > 0 else { return .failure(.syntax) }
+        if significant <= 19 { magnitude = UInt128(small) }
         var exponent = 0
         if index < bytes.count {
             guard bytes[index] | 0x20 == UInt8(ascii: "e") else { return .failure(.syntax) }

@@ -37,6 +37,32 @@ public struct MapValue: Sendable {
         storage = MapStorage(keys: shape.keys, values: values, identities: shape.identities, shape: shape)
     }
 
+    /// Why ``init(uniqueKeys:values:)`` refused its keys: the first that repeats an earlier one.
+    struct RepeatedKey: Error {
+        /// The position of the key among the keys.
+        let position: Int
+    }
+
+    /// A map of the string `keys` and `values` (one per key) in the same order, the same map as
+    /// inserting them one by one would build; throws when a key repeats an earlier one.
+    init(uniqueKeys keys: ArraySlice<String>, values: [Value]) throws(RepeatedKey) {
+        precondition(keys.count == values.count, "a map needs one value per key")
+        var identities: [MapKey] = []
+        identities.reserveCapacity(keys.count)
+        // Past the threshold, `insert` would have built the index; it also finds repeats.
+        let indexed = keys.count > Self.indexThreshold
+        var table: [MapKey: Int] = [:]
+        if indexed { table.reserveCapacity(keys.count) }
+        for (position, key) in zip(0..., keys) {
+            let identity = MapKey.string(ExactString(key))
+            let repeated = indexed ? table.updateValue(position, forKey: identity) != nil : identities.contains(identity)
+            guard !repeated else { throw RepeatedKey(position: position) }
+            identities.append(identity)
+        }
+        storage = MapStorage(keys: keys.map { .string($0) }, values: values, identities: identities, shape: nil,
+                             index: indexed ? table : nil)
+    }
+
     /// Keys in insertion order, as written.
     public var keys: [Value] { storage.keys }
     /// Values, parallel to ``keys``.

@@ -40,14 +40,18 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// `t` and `z` may be lower case and the fraction has 1…9 digits. Throws for anything else
     /// or an instant out of range.
     public init(parsingRFC3339 text: some StringProtocol) throws(ValueError) {
-        let parsed: (Int64, Int32)? = try withUTF8Bytes(text) { bytes throws(ValueError) in
-            Timestamp.parse(bytes)
+        self = try withUTF8Bytes(text) { bytes throws(ValueError) in try Timestamp(parsingRFC3339: bytes) }
+    }
+
+    /// Parses RFC 3339 text given as UTF-8 bytes, as `init(parsingRFC3339:)` parses a string.
+    public init(parsingRFC3339 bytes: UnsafeBufferPointer<UInt8>) throws(ValueError) {
+        guard let (seconds, nanos) = Timestamp.parse(bytes) else {
+            throw ValueError("invalid timestamp `\(String(decoding: bytes, as: UTF8.self))`")
         }
-        guard let (seconds, nanos) = parsed else { throw ValueError("invalid timestamp `\(text)`") }
         do {
             try self.init(seconds: seconds, nanos: nanos)
         } catch {
-            throw ValueError("timestamp `\(text)` out of range")
+            throw ValueError("timestamp `\(String(decoding: bytes, as: UTF8.self))` out of range")
         }
     }
 
