@@ -3,7 +3,7 @@
 public struct JSONScanError: Error {
     /// The kinds of problem, with what their messages quote.
     @usableFromInline
-    enum Problem {
+    enum Problem: Sendable {
         case unterminatedString
         case controlCharacter(UInt8)
         case stringTooLong(limit: Int)
