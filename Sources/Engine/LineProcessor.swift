@@ -37,6 +37,7 @@ public final class LineProcessor {
     let asOfOverride: Timestamp?
     let defaultAsOf: Timestamp
     private var evaluators: [String: PolicyEvaluator] = [:]
+    private var evaluatorsByBureau: [String: PolicyEvaluator] = [:]
     private let reader = JSONReader()
     /// The fast path for JSON text; `reader` and ``SnapshotDecoder`` decide what it declines.
     private var fastDecoder: FastSnapshotDecoder
@@ -89,12 +90,12 @@ public final class LineProcessor {
 
     /// The outcome of a decoded snapshot.
     private func outcome(_ snapshot: DecodedSnapshot, line: Int) -> LineOutcome {
-        guard let policy = selector.policy(for: snapshot.bureau) else {
+        guard let evaluator = evaluator(forBureau: snapshot.bureau) else {
             return .refused(.init(line: line, accountID: snapshot.accountID, code: "unknown_bureau", path: "bureau",
                                   message: snapshot.bureau.map { "no policy for bureau `\($0)`" } ?? "the snapshot names no `bureau`"))
         }
-        let decision = evaluator(for: policy).evaluate(snapshot, asOf: asOfOverride ?? snapshot.asOf ?? defaultAsOf, line: line)
-        return .decided(.init(decision: decision, bureau: snapshot.bureau, zone: policy.timeZone))
+        let decision = evaluator.evaluate(snapshot, asOf: asOfOverride ?? snapshot.asOf ?? defaultAsOf, line: line)
+        return .decided(.init(decision: decision, bureau: snapshot.bureau, zone: evaluator.policy.timeZone))
     }
 
     /// Writes an outcome as one output line and counts it.
@@ -109,10 +110,14 @@ public final class LineProcessor {
         w.bytes.append(UInt8(ascii: "\n"))
     }
 
-    private func evaluator(for policy: CompiledPolicy) -> PolicyEvaluator {
-        if let e = evaluators[policy.id] { return e }
-        let e = PolicyEvaluator(policy: policy)
-        evaluators[policy.id] = e
-        return e
+    /// This thread's evaluator for snapshots of `bureau`, or nil when no policy takes them.
+    /// Found by bureau first, so that a snapshot touches only this thread's objects.
+    private func evaluator(forBureau bureau: String?) -> PolicyEvaluator? {
+        if let bureau, let known = evaluatorsByBureau[bureau] { return known }
+        guard let policy = selector.policy(for: bureau) else { return nil }
+        let evaluator = evaluators[policy.id] ?? PolicyEvaluator(policy: policy)
+        evaluators[policy.id] = evaluator
+        if let bureau { evaluatorsByBureau[bureau] = evaluator }
+        return evaluator
     }
 }

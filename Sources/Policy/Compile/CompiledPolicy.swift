@@ -2,7 +2,10 @@ import CEL
 
 /// A policy ready to evaluate: every expression checked and planned, blocks and windows
 /// indexed. Built once by ``PolicyCompiler``, shared by all evaluation threads.
-public struct CompiledPolicy: Sendable {
+///
+/// A class: evaluators on many threads hold it, and copying a reference (one retain)
+/// instead of its many fields keeps them from contending for the same reference counts.
+public final class CompiledPolicy: Sendable {
     public let id: String
     public let name: String?
     public let version: String?
@@ -24,6 +27,28 @@ public struct CompiledPolicy: Sendable {
     public let protections: [CompiledProtection]
     public let windows: [String: CompiledWindow]
     public let rules: [CompiledRule]
+
+    public init(id: String, name: String?, version: String?, digest: String, isAbstract: Bool, timeZone: TimeZoneSpec,
+                calendar: any WorkCalendar, onError: ErrorPolicy, environment: Environment, slots: Slots, params: Value,
+                facts: [CompiledFact], tiers: [CompiledTier], protections: [CompiledProtection],
+                windows: [String: CompiledWindow], rules: [CompiledRule]) {
+        self.id = id
+        self.name = name
+        self.version = version
+        self.digest = digest
+        self.isAbstract = isAbstract
+        self.timeZone = timeZone
+        self.calendar = calendar
+        self.onError = onError
+        self.environment = environment
+        self.slots = slots
+        self.params = params
+        self.facts = facts
+        self.tiers = tiers
+        self.protections = protections
+        self.windows = windows
+        self.rules = rules
+    }
 
     /// Variable slots.
     public struct Slots: Sendable {
