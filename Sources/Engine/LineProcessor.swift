@@ -36,6 +36,7 @@ public final class LineProcessor {
     let selector: PolicySelector
     let asOfOverride: Timestamp?
     let defaultAsOf: Timestamp
+    let ownsPolicies: Bool
     private var evaluators: [String: PolicyEvaluator] = [:]
     private var evaluatorsByBureau: [String: PolicyEvaluator] = [:]
     private let reader = JSONReader()
@@ -45,10 +46,14 @@ public final class LineProcessor {
     /// - Parameters:
     ///   - asOfOverride: `--as-of`, which wins over each snapshot's `as_of`.
     ///   - defaultAsOf: the instant for snapshots without `as_of` (the current time).
-    public init(selector: PolicySelector, asOfOverride: Timestamp?, defaultAsOf: Timestamp) {
+    ///   - ownsPolicies: whether this processor evaluates its own copy of each policy it uses
+    ///     (``CompiledPolicy/independentCopy()``), so that threads share no policy objects:
+    ///     for one of several worker threads on a long run.
+    public init(selector: PolicySelector, asOfOverride: Timestamp?, defaultAsOf: Timestamp, ownsPolicies: Bool = false) {
         self.selector = selector
         self.asOfOverride = asOfOverride
         self.defaultAsOf = defaultAsOf
+        self.ownsPolicies = ownsPolicies
         fastDecoder = FastSnapshotDecoder(reader: reader)
     }
 
@@ -115,7 +120,7 @@ public final class LineProcessor {
     private func evaluator(forBureau bureau: String?) -> PolicyEvaluator? {
         if let bureau, let known = evaluatorsByBureau[bureau] { return known }
         guard let policy = selector.policy(for: bureau) else { return nil }
-        let evaluator = evaluators[policy.id] ?? PolicyEvaluator(policy: policy)
+        let evaluator = evaluators[policy.id] ?? PolicyEvaluator(policy: ownsPolicies ? policy.independentCopy() : policy)
         evaluators[policy.id] = evaluator
         if let bureau { evaluatorsByBureau[bureau] = evaluator }
         return evaluator

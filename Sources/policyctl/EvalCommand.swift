@@ -42,8 +42,10 @@ struct EvalCommand: ParsableCommand {
         let inputs = try StandardStreams.openInputs(files)
         signal(SIGPIPE, SIG_IGN)
         let defaultAsOf = try AsOfOptions.currentTime()
-        let evaluator = StreamEvaluator(workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount, pretty: pretty) {
-            LineProcessor(selector: selector, asOfOverride: asOf, defaultAsOf: defaultAsOf)
+        let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let evaluator = StreamEvaluator(workers: workers, pretty: pretty) {
+            // Several workers each evaluate their own copy of a policy (see LineProcessor).
+            LineProcessor(selector: selector, asOfOverride: asOf, defaultAsOf: defaultAsOf, ownsPolicies: workers > 1)
         }
         let progress = ProgressLine(enabled: StandardStreams.stderrIsTerminal)
         let stats: EvalStats

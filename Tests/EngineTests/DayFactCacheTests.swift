@@ -63,3 +63,21 @@ final class DayFactCacheTests: XCTestCase {
         XCTAssert(TestPolicies.json(decision, policy).contains(#""due_by":"2026-12-10T00:00:00+08:00""#))
     }
 }
+
+/// A worker thread's own copy of a policy decides as the shared one does, and shares
+/// none of its programs.
+final class IndependentPolicyCopyTests: XCTestCase {
+    func testACopySharesNoProgramsAndGivesTheSameDecisions() throws {
+        let policy = try TestPolicies.compile("p", ["p.yaml": DayFactCacheTests.policy])
+        let copy = policy.independentCopy()
+        XCTAssertFalse(copy === policy)
+        XCTAssertEqual(copy.digest, policy.digest)
+        XCTAssertEqual(copy.facts.map(\.name), policy.facts.map(\.name))
+        for (a, b) in zip(copy.facts, policy.facts) { XCTAssertFalse(a.program === b.program) }
+        let json = #"{"account_id": "A", "bills": [{"amount": "10.00"}]}"#
+        let snapshot = try SnapshotDecoder.decode(JSONReader().read(json))
+        let asOf = try Timestamp(parsingRFC3339: "2026-12-02T09:00:00+08:00")
+        XCTAssertEqual(TestPolicies.json(PolicyEvaluator(policy: copy).evaluate(snapshot, asOf: asOf, line: 1), copy),
+                       TestPolicies.json(PolicyEvaluator(policy: policy).evaluate(snapshot, asOf: asOf, line: 1), policy))
+    }
+}

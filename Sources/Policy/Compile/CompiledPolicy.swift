@@ -27,11 +27,14 @@ public final class CompiledPolicy: Sendable {
     public let protections: [CompiledProtection]
     public let windows: [String: CompiledWindow]
     public let rules: [CompiledRule]
+    /// How to compile the same policy again, when it came from a compiler.
+    private let recipe: (@Sendable () -> CompiledPolicy?)?
 
     public init(id: String, name: String?, version: String?, digest: String, isAbstract: Bool, timeZone: TimeZoneSpec,
                 calendar: any WorkCalendar, onError: ErrorPolicy, environment: Environment, slots: Slots, params: Value,
                 facts: [CompiledFact], tiers: [CompiledTier], protections: [CompiledProtection],
-                windows: [String: CompiledWindow], rules: [CompiledRule]) {
+                windows: [String: CompiledWindow], rules: [CompiledRule], recipe: (@Sendable () -> CompiledPolicy?)? = nil) {
+        self.recipe = recipe
         self.id = id
         self.name = name
         self.version = version
@@ -48,6 +51,17 @@ public final class CompiledPolicy: Sendable {
         self.protections = protections
         self.windows = windows
         self.rules = rules
+    }
+
+    /// The same policy compiled again from the same files (already read), sharing no
+    /// programs, closures or values with this one; this one when it cannot be.
+    ///
+    /// For evaluation threads: threads that evaluate one shared policy keep retaining and
+    /// releasing the same objects, and each such reference count moves between the cores'
+    /// caches; with a copy each, a thread touches its own. Compiling takes tens of
+    /// milliseconds, so a copy pays only for long runs.
+    public func independentCopy() -> CompiledPolicy {
+        recipe?() ?? self
     }
 
     /// Variable slots.

@@ -102,7 +102,11 @@ private struct CompileRun {
             id: document.id.value, name: document.name, version: document.version, digest: digest(),
             isAbstract: document.isAbstract, timeZone: context.timeZone, calendar: context.calendar,
             onError: resolved.onError, environment: env, slots: slots, params: .map(paramMap),
-            facts: facts, tiers: tiers, protections: protections, windows: windows, rules: rules)
+            facts: facts, tiers: tiers, protections: protections, windows: windows, rules: rules,
+            recipe: { [library, id = document.id.value] in
+                var ignored = DiagnosticBag()
+                return PolicyCompiler(library: library).compile(id, diagnostics: &ignored)
+            })
     }
 
     private func slots(_ env: Environment, count: Int) -> CompiledPolicy.Slots? {
