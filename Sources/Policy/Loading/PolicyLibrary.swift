@@ -22,7 +22,8 @@ public struct PolicyLibrary: Sendable {
     /// Everything found while reading what the named policies need.
     public var diagnostics: DiagnosticBag {
         var all = namedDiagnostics
-        for file in candidates where isNeeded(file) { all.add(contentsOf: file.diagnostics) }
+        let needs = Needs(of: self)
+        for file in candidates where needs.includes(file) { all.add(contentsOf: file.diagnostics) }
         return all
     }
     private var namedDiagnostics = DiagnosticBag()
@@ -77,28 +78,36 @@ public struct PolicyLibrary: Sendable {
         }
     }
 
-    /// Whether a named policy needs `file` (see the type's description).
-    private func isNeeded(_ file: CandidateFile) -> Bool {
+    /// What the named policies need: the policies of their `extends` chains and the
+    /// calendars those name, and whether a base or calendar named is missing.
+    private struct Needs {
         var chainIDs: Set<String> = []
         var calendarIDs: Set<String> = []
         var missingBase = false
         var missingCalendar = false
-        for id in requested {
-            var next: String? = id
-            while let current = next, chainIDs.insert(current).inserted {
-                guard let document = documents[current] else { missingBase = true; break }
-                if let calendar = document.calendar?.value {
-                    calendarIDs.insert(calendar)
-                    if calendars[calendar] == nil { missingCalendar = true }
+
+        init(of library: PolicyLibrary) {
+            for id in library.requested {
+                var next: String? = id
+                while let current = next, chainIDs.insert(current).inserted {
+                    guard let document = library.documents[current] else { missingBase = true; break }
+                    if let calendar = document.calendar?.value {
+                        calendarIDs.insert(calendar)
+                        if library.calendars[calendar] == nil { missingCalendar = true }
+                    }
+                    next = document.extends?.value
                 }
-                next = document.extends?.value
             }
         }
-        switch (file.kind, file.id) {
-        case (.policy, let id?): return chainIDs.contains(id)
-        case (.policy, nil): return missingBase
-        case (.calendar, let id?): return calendarIDs.contains(id)
-        case (.calendar, nil): return missingCalendar
+
+        /// Whether a named policy needs `file` (see the type's description).
+        func includes(_ file: CandidateFile) -> Bool {
+            switch (file.kind, file.id) {
+            case (.policy, let id?): return chainIDs.contains(id)
+            case (.policy, nil): return missingBase
+            case (.calendar, let id?): return calendarIDs.contains(id)
+            case (.calendar, nil): return missingCalendar
+            }
         }
     }
 
