@@ -6,37 +6,37 @@ public enum DecisionJSON {
     /// Writes `decision` as one JSON object.
     public static func write(_ decision: Decision, zone: TimeZoneSpec, into w: inout JSONWriter) {
         w.beginObject()
-        w.key("account_id"); w.string(decision.accountID)
-        w.key("line"); w.int(Int64(decision.line))
-        w.key("policy")
+        w.key(Key.accountID); w.string(decision.accountID)
+        w.key(Key.line); w.int(Int64(decision.line))
+        w.key(Key.policy)
         w.beginObject()
-        w.key("id"); w.string(decision.policyID)
-        w.key("version"); if let v = decision.policyVersion { w.string(v) } else { w.null() }
-        w.key("digest"); w.string(decision.policyDigest)
+        w.key(Key.id); w.string(decision.policyID)
+        w.key(Key.version); if let v = decision.policyVersion { w.string(v) } else { w.null() }
+        w.key(Key.digest); w.string(decision.policyDigest)
         w.endObject()
-        w.key("as_of"); w.string(decision.asOf.rfc3339(in: zone))
-        w.key("tier"); if let t = decision.tier { w.string(t) } else { w.null() }
-        w.key("facts")
+        w.key(Key.asOf); w.string(decision.asOf.rfc3339(in: zone))
+        w.key(Key.tier); if let t = decision.tier { w.string(t) } else { w.null() }
+        w.key(Key.facts)
         w.beginObject()
         for fact in decision.facts {
             w.key(fact.name)
             value(factValue(fact.value, fact.type), zone: zone, into: &w)
         }
         w.endObject()
-        w.key("actions")
+        w.key(Key.actions)
         w.beginArray()
         for a in decision.actions { action(a, zone: zone, into: &w) }
         w.endArray()
-        w.key("blocked")
+        w.key(Key.blocked)
         w.beginArray()
         for b in decision.blocked { blocked(b, into: &w) }
         w.endArray()
-        w.key("violations")
+        w.key(Key.violations)
         w.beginArray()
         for v in decision.violations { violation(v, into: &w) }
         w.endArray()
-        w.key("next_review_at"); if let t = decision.nextReviewAt { w.string(t.rfc3339(in: zone)) } else { w.null() }
-        w.key("errors")
+        w.key(Key.nextReviewAt); if let t = decision.nextReviewAt { w.string(t.rfc3339(in: zone)) } else { w.null() }
+        w.key(Key.errors)
         w.beginArray()
         for e in decision.errors { error(e, into: &w) }
         w.endArray()
@@ -45,22 +45,22 @@ public enum DecisionJSON {
 
     static func action(_ a: ActionRecord, zone: TimeZoneSpec, into w: inout JSONWriter) {
         w.beginObject()
-        w.key("action"); w.string(a.action)
-        w.key("rule"); w.string(a.rule)
-        w.key("cite"); optional(a.cite, &w)
-        w.key("channels")
+        w.key(Key.action); w.string(a.action)
+        w.key(Key.rule); w.string(a.rule)
+        w.key(Key.cite); optional(a.cite, &w)
+        w.key(Key.channels)
         w.beginArray()
         for c in a.channels { w.string(c) }
         w.endArray()
-        w.key("not_before"); w.string(a.notBefore.rfc3339(in: zone))
-        w.key("due_by"); w.string(a.dueBy.rfc3339(in: zone))
-        w.key("reason"); optional(a.reason, &w)
-        w.key("data"); data(a, zone: zone, into: &w)
+        w.key(Key.notBefore); w.string(a.notBefore.rfc3339(in: zone))
+        w.key(Key.dueBy); w.string(a.dueBy.rfc3339(in: zone))
+        w.key(Key.reason); optional(a.reason, &w)
+        w.key(Key.data); data(a, zone: zone, into: &w)
         if let shifted = a.shifted {
-            w.key("shifted")
+            w.key(Key.shifted)
             w.beginObject()
-            w.key("from"); w.string(shifted.from.rfc3339(in: zone))
-            w.key("reason"); w.string(shifted.reason)
+            w.key(Key.from); w.string(shifted.from.rfc3339(in: zone))
+            w.key(Key.reason); w.string(shifted.reason)
             w.endObject()
         }
         w.endObject()
@@ -68,28 +68,28 @@ public enum DecisionJSON {
 
     static func blocked(_ b: BlockedRecord, into w: inout JSONWriter) {
         w.beginObject()
-        w.key("action"); w.string(b.action)
-        w.key("rule"); w.string(b.rule)
-        w.key("by"); w.string(b.by)
-        w.key("reason"); w.string(b.reason)
-        w.key("cite"); optional(b.cite, &w)
-        if let until = b.until { w.key("until"); w.string(until.description) }
+        w.key(Key.action); w.string(b.action)
+        w.key(Key.rule); w.string(b.rule)
+        w.key(Key.by); w.string(b.by)
+        w.key(Key.reason); w.string(b.reason)
+        w.key(Key.cite); optional(b.cite, &w)
+        if let until = b.until { w.key(Key.until); w.string(until.description) }
         w.endObject()
     }
 
     static func violation(_ v: ViolationRecord, into w: inout JSONWriter) {
         w.beginObject()
-        w.key("code"); w.string(v.code)
-        w.key("rule"); w.string(v.rule)
-        w.key("cite"); optional(v.cite, &w)
-        w.key("detail"); optional(v.detail, &w)
+        w.key(Key.code); w.string(v.code)
+        w.key(Key.rule); w.string(v.rule)
+        w.key(Key.cite); optional(v.cite, &w)
+        w.key(Key.detail); optional(v.detail, &w)
         w.endObject()
     }
 
     static func error(_ e: ErrorRecord, into w: inout JSONWriter) {
         w.beginObject()
-        w.key("rule"); w.string(e.rule)
-        w.key("message"); w.string(e.message)
+        w.key(Key.rule); w.string(e.rule)
+        w.key(Key.message); w.string(e.message)
         w.endObject()
     }
 
@@ -106,13 +106,13 @@ public enum DecisionJSON {
     /// The contract's error line for input that could not be evaluated.
     public static func errorLine(line: Int, accountID: String?, code: String, path: String, message: String, into w: inout JSONWriter) {
         w.beginObject()
-        w.key("line"); w.int(Int64(line))
-        w.key("account_id"); optional(accountID, &w)
-        w.key("error")
+        w.key(Key.line); w.int(Int64(line))
+        w.key(Key.accountID); optional(accountID, &w)
+        w.key(Key.error)
         w.beginObject()
-        w.key("code"); w.string(code)
-        w.key("path"); w.string(path)
-        w.key("message"); w.string(message)
+        w.key(Key.code); w.string(code)
+        w.key(Key.path); w.string(path)
+        w.key(Key.message); w.string(message)
         w.endObject()
         w.endObject()
     }
@@ -145,6 +145,41 @@ public enum DecisionJSON {
         case .decimal(let d) where d.scale < 2: return .decimal((try? d.rescaled(to: 2)) ?? d)
         default: return v
         }
+    }
+
+    /// The contract's field names, encoded once.
+    private enum Key {
+        static let accountID = JSONKey("account_id")
+        static let action = JSONKey("action")
+        static let actions = JSONKey("actions")
+        static let asOf = JSONKey("as_of")
+        static let blocked = JSONKey("blocked")
+        static let by = JSONKey("by")
+        static let channels = JSONKey("channels")
+        static let cite = JSONKey("cite")
+        static let code = JSONKey("code")
+        static let data = JSONKey("data")
+        static let detail = JSONKey("detail")
+        static let digest = JSONKey("digest")
+        static let dueBy = JSONKey("due_by")
+        static let error = JSONKey("error")
+        static let errors = JSONKey("errors")
+        static let facts = JSONKey("facts")
+        static let from = JSONKey("from")
+        static let id = JSONKey("id")
+        static let line = JSONKey("line")
+        static let message = JSONKey("message")
+        static let nextReviewAt = JSONKey("next_review_at")
+        static let notBefore = JSONKey("not_before")
+        static let path = JSONKey("path")
+        static let policy = JSONKey("policy")
+        static let reason = JSONKey("reason")
+        static let rule = JSONKey("rule")
+        static let shifted = JSONKey("shifted")
+        static let tier = JSONKey("tier")
+        static let until = JSONKey("until")
+        static let version = JSONKey("version")
+        static let violations = JSONKey("violations")
     }
 
     private static func optional(_ s: String?, _ w: inout JSONWriter) {

@@ -36,23 +36,24 @@ struct DecisionRun<Observer: DecisionObserver> {
         let activation = Activation(environment: policy.environment)
         activation.slots.reserveCapacity(policy.slots.count)
         while activation.slots.count < policy.slots.count { activation.slots.append(.null) }
-        activation.slots[policy.slots.params] = policy.params
+        activation.bind(policy.slots.params, to: policy.params)
         return activation
     }
 
     func bind(_ snapshot: DecodedSnapshot) {
         let slots = policy.slots
         for (i, field) in slots.snapshotFields.enumerated() where i < snapshot.fields.count {
-            activation.slots[field.slot] = snapshot.fields[i].value
+            activation.bind(field.slot, to: snapshot.fields[i].value)
         }
-        activation.slots[slots.snapshot] = snapshot.whole
-        activation.slots[slots.now] = .timestamp(now)
-        activation.slots[slots.today] = .date(today)
-        activation.slots[slots.tier] = .null
+        activation.bind(slots.snapshot, to: snapshot.whole)
+        activation.bind(slots.now, to: .timestamp(now))
+        activation.bind(slots.today, to: .date(today))
+        activation.bind(slots.tier, to: .null)
     }
 
     mutating func evaluate(into decision: inout Decision) {
         let day = dayCache?.day(today)
+        decision.facts.reserveCapacity(policy.outputFactCount)
         for (position, fact) in policy.facts.enumerated() {
             let value: Value
             if fact.isSameAllDay, let day {
@@ -65,7 +66,7 @@ struct DecisionRun<Observer: DecisionObserver> {
             } else {
                 value = run(fact.program, .fact(fact.name))
             }
-            activation.slots[fact.slot] = value
+            activation.bind(fact.slot, to: value)
             if case .error(let e) = value {
                 report(ErrorRecord(rule: "fact:\(fact.name)", message: e.message), &decision)
             }
@@ -74,7 +75,7 @@ struct DecisionRun<Observer: DecisionObserver> {
 
         let tier = chooseTier(&decision)
         decision.tier = tier?.id
-        activation.slots[policy.slots.tier] = tier.map { .string($0.id) } ?? .null
+        activation.bind(policy.slots.tier, to: tier.map { .string($0.id) } ?? .null)
         let protections = activeProtections(&decision)
 
         for rule in policy.rules {
@@ -215,7 +216,7 @@ struct DecisionRun<Observer: DecisionObserver> {
     private mutating func evaluate(_ rule: CompiledRule, item: Value?, tier: CompiledTier?,
                                    protections: [(CompiledProtection, CivilDate?)], into decision: inout Decision) {
         if Observer.isObserving { observer.observe(.itemStarted(item)) }
-        if let item, let slot = rule.itemSlot { activation.slots[slot] = item }
+        if let item, let slot = rule.itemSlot { activation.bind(slot, to: item) }
         if let review = rule.reviewAt { collectReview(review.evaluate(activation), rule, &decision) }
         guard let fires = condition(rule, &decision), fires else { return }
         if let emit = rule.emit {

@@ -112,7 +112,7 @@ public final class LineProcessor {
             DecisionJSON.errorLine(line: r.line, accountID: r.accountID, code: r.code, path: r.path, message: r.message, into: &w)
         }
         stats.count(outcome)
-        w.bytes.append(UInt8(ascii: "\n"))
+        w.endLine()
     }
 
     /// This thread's evaluator for snapshots of `bureau`, or nil when no policy takes them.

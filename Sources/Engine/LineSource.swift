@@ -49,7 +49,7 @@ struct LineSource {
     /// The next non-blank line without its line break.
     private mutating func nextLine() -> ArraySlice<UInt8>? {
         while true {
-            if let newline = buffer[consumed...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = newlineIndex(from: consumed) {
                 var line = buffer[consumed..<newline]
                 consumed = newline + 1
                 if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
@@ -64,6 +64,17 @@ struct LineSource {
                 return line
             }
             fill()
+        }
+    }
+
+    /// The index of the first line break at or after `start`, found with `memchr` (the
+    /// generic `firstIndex(of:)` compares one byte at a time).
+    private func newlineIndex(from start: Int) -> Int? {
+        buffer.withUnsafeBufferPointer { bytes in
+            guard start < bytes.count, let base = bytes.baseAddress,
+                  let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start)
+            else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
 
@@ -99,7 +110,7 @@ struct LineSource {
     /// Decides between NDJSON and one whole document by looking at the first line.
     private mutating func chooseMode() {
         modeChosen = true
-        while !atEOF, buffer[consumed...].firstIndex(of: UInt8(ascii: "\n")) == nil { fill() }
+        while !atEOF, newlineIndex(from: consumed) == nil { fill() }
         let rest = buffer[consumed...]
         guard let firstByte = rest.first(where: { !($0 == 32 || $0 == 9 || $0 == 10 || $0 == 13) }) else { return }
         let firstLineEnd = rest.firstIndex(of: UInt8(ascii: "\n")) ?? rest.endIndex

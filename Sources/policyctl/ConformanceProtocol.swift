@@ -10,7 +10,7 @@ struct ConformanceProtocol {
         while let line = readLine(strippingNewline: true) {
             var writer = JSONWriter()
             answer(line, into: &writer)
-            writer.bytes.append(UInt8(ascii: "\n"))
+            writer.endLine()
             try StandardStreams.write(writer.bytes)
         }
     }

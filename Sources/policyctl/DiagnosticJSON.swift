@@ -33,7 +33,7 @@ enum DiagnosticJSON {
         w.key("warnings"); w.int(Int64(diagnostics.filter { $0.diagnostic.severity == .warning }.count))
         w.key("omitted"); w.int(Int64(dropped))
         w.endObject()
-        w.bytes.append(UInt8(ascii: "\n"))
+        w.endLine()
         return w.bytes
     }
 }

@@ -110,7 +110,7 @@ struct ExprCommand: ParsableCommand {
         }
         var writer = JSONWriter()
         if typed { TypedValueJSON.encode(result, into: &writer) } else { writer.value(result) }
-        writer.bytes.append(UInt8(ascii: "\n"))
+        writer.endLine()
         try StandardStreams.write(writer.bytes)
     }
 

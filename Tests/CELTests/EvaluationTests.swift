@@ -343,6 +343,33 @@ final class MapShapeTests: XCTestCase {
             XCTAssertEqual(program.evaluate(activation).debugText, expected)
         }
     }
+
+    /// A field of a variable or comprehension variable is read from its slot in place:
+    /// shaped records by position, other maps by key, anything else an error.
+    func testSelectionOnAVariableReadsItsSlot() throws {
+        var env = Environment()
+        env.declare(object: ObjectType(name: "Bill", fields: ["kind": .string, "amount": .int], shape: shape))
+        env.declare("bills", .list(.object("Bill")))
+        env.declare("bill", .object("Bill"))
+        let sum = try env.compile("bills.map(b, b.amount).sum()")
+        var plain = MapValue()
+        plain.insert(.string("amount"), .int(10))
+        let bills = Value.list([.map(MapValue(shape: shape, values: [.string("x"), .int(1)])), .map(plain)])
+        XCTAssertEqual(sum.evaluate(Activation(environment: env, bindings: ["bills": bills])).debugText, "11")
+
+        let kind = try env.compile("bill.kind")
+        let cases: [(Value, String)] = [
+            (.map(plain), "no such key: `kind`"),
+            (.int(1), "type `int` has no fields to select"),
+        ]
+        for (value, message) in cases {
+            guard case .error(let error) = kind.evaluate(Activation(environment: env, bindings: ["bill": value])) else {
+                XCTFail("no error for \(value.debugText)")
+                continue
+            }
+            XCTAssertEqual(error.message, message)
+        }
+    }
 }
 
 /// Values are copied on every variable read and field selection: their size is part of

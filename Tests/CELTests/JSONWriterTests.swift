@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import CEL
 
@@ -40,7 +41,7 @@ final class JSONWriterTests: XCTestCase {
         writer.beginArray()
         writer.endArray()
         XCTAssertEqual(writer.text, "1[]")
-        writer.bytes.removeAll(keepingCapacity: true)
+        writer.removeAll()
         writer.beginObject()
         writer.key("k")
         writer.uint(2)
@@ -91,6 +92,75 @@ final class JSONWriterTests: XCTestCase {
         XCTAssertEqual(written { $0.string("\u{0}\u{1}\u{1F}\u{7F}") }, "\"\\u0000\\u0001\\u001f\u{7F}\"")
         XCTAssertEqual(written { $0.string("é€😀\u{2028}") }, "\"é€😀\u{2028}\"")
         XCTAssertEqual(written { $0.key("a\"b"); $0.int(1) }, #""a\"b":1"#)
+    }
+
+    /// Strings are checked for bytes to escape eight at a time, then byte by byte: an escape
+    /// at every position of strings around those lengths is found.
+    func testEscapesAreFoundAtEveryPositionOfTheWordScan() {
+        for length in [1, 7, 8, 9, 15, 16, 17, 24, 33] {
+            for position in 0..<length {
+                for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}"] {
+                    for filler in ["a", "é"] {
+                        var characters = Array(repeating: filler, count: length)
+                        characters[position] = special
+                        let text = characters.joined()
+                        XCTAssertEqual(written { $0.string(text) }, "\"" + Self.escaped(text) + "\"", "\(length) \(position)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The JSON text of `text` escaped one scalar at a time (the reference for the scan).
+    private static func escaped(_ text: String) -> String {
+        text.unicodeScalars.map { scalar -> String in
+            switch scalar {
+            case "\"": return "\\\""
+            case "\\": return "\\\\"
+            case "\n": return "\\n"
+            case _ where scalar.value < 0x20: return String(format: "\\u%04x", scalar.value)
+            default: return String(scalar)
+            }
+        }.joined()
+    }
+
+    func testKeysEncodedOnceAreWrittenLikeOtherKeys() {
+        for name in ["a", "next_review_at", "a\"b", "é\n"] {
+            for pretty in [false, true] {
+                let once = JSONKey(name)
+                XCTAssertEqual(written(pretty: pretty) { w in w.beginObject(); w.key(once); w.int(1); w.key(once); w.null(); w.endObject() },
+                               written(pretty: pretty) { w in w.beginObject(); w.key(name); w.int(1); w.key(name); w.null(); w.endObject() })
+            }
+        }
+    }
+
+    func testCopiesOfAWriterWriteSeparately() {
+        var first = JSONWriter(capacity: 4)
+        first.beginArray()
+        first.string("shared")
+        var second = first
+        first.int(1)
+        first.endArray()
+        second.string("only in the copy")
+        second.endArray()
+        XCTAssertEqual(first.text, #"["shared",1]"#)
+        XCTAssertEqual(second.text, #"["shared","only in the copy"]"#)
+        second.removeAll()
+        XCTAssertEqual(second.text, "")
+        XCTAssertEqual(first.text, #"["shared",1]"#)
+    }
+
+    func testOutputGrowsPastItsCapacity() {
+        var writer = JSONWriter(capacity: 1)
+        let long = String(repeating: "长", count: 10_000)
+        writer.beginArray()
+        for i in 0..<100 { writer.int(Int64(i)) }
+        writer.string(long)
+        writer.endArray()
+        writer.endLine()
+        let expected = "[" + (0..<100).map(String.init).joined(separator: ",") + ",\"" + long + "\"]\n"
+        XCTAssertEqual(writer.text, expected)
+        XCTAssertEqual(writer.bytes, Array(expected.utf8))
     }
 
     func testIntegers() {

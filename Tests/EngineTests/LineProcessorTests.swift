@@ -31,7 +31,7 @@ final class LineProcessorTests: XCTestCase {
             } catch {
                 DecisionJSON.errorLine(line: i + 1, accountID: nil, code: "invalid_snapshot", path: error.path,
                                        message: "invalid JSON at column \(error.column): \(error.message)", into: &expected)
-                expected.bytes.append(UInt8(ascii: "\n"))
+                expected.endLine()
                 expectedStats.errors = 1
             }
             XCTAssertEqual(written.text, expected.text, "variant \(i): \(String(decoding: bytes, as: UTF8.self))")

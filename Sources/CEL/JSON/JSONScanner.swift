@@ -164,14 +164,21 @@ public struct JSONScanner {
     /// character or non-ASCII; returns a mask whose lowest set bit marks the first such byte.
     @inlinable
     static func specialBytes(_ word: UInt64) -> UInt64 {
+        escapedBytes(word) | (word & 0x8080_8080_8080_8080)
+    }
+
+    /// Whether any byte of `word` (8 bytes, first byte lowest) is `"`, `\` or a control
+    /// character, which a JSON string must escape; returns a mask whose lowest set bit marks
+    /// the first such byte (bits above it may be set spuriously).
+    @inlinable
+    static func escapedBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
         let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
         let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
         let isQuote = (quotes &- ones) & ~quotes
         let isBackslash = (backslashes &- ones) & ~backslashes
         let isControl = (word &- ones &* 0x20) & ~word
-        return (isQuote | isBackslash | isControl | word) & highs
+        return (isQuote | isBackslash | isControl) & 0x8080_8080_8080_8080
     }
 
     /// Reads the string whose opening quote is at ``index`` into a `String`.

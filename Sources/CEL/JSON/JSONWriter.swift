@@ -2,19 +2,20 @@
 //
 // Written by hand instead of using Foundation's JSONSerialization or JSONEncoder: those are too
 // slow for policyctl's NDJSON throughput and cannot write exact decimals; this writer appends
-// straight into a reusable `[UInt8]`, escapes only what RFC 8259 requires, and always produces
-// the same bytes for the same calls.
+// straight into a reusable buffer (`JSONOutput`), escapes only what RFC 8259 requires, and
+// always produces the same bytes for the same calls.
 
 /// Writes JSON into ``bytes``, inserting commas (and, when pretty, newlines and two-space
 /// indentation) automatically.
 ///
 /// Call ``beginObject()``, then ``key(_:)`` before each member's value, then ``endObject()``;
 /// arrays likewise without keys. Several top-level values are written back to back with no
-/// separator (add your own newline for NDJSON). Strings escape `"`, `\` and control characters;
+/// separator (``endLine()`` ends a line of NDJSON). Strings escape `"`, `\` and control characters;
 /// other text, including non-ASCII, is written as UTF-8.
-public struct JSONWriter: Sendable {
-    /// The UTF-8 output so far. Clearing it (keeping capacity) between top-level values is allowed.
-    public var bytes: [UInt8]
+public struct JSONWriter: @unchecked Sendable {
+    // @unchecked: `output` is a class, copied on write (see `makeUnique()`), so a writer is a
+    // value like any other.
+    private var output: JSONOutput
     /// Whether members go on their own lines with two-space indentation.
     public let pretty: Bool
     /// The number of open containers.
@@ -26,14 +27,35 @@ public struct JSONWriter: Sendable {
 
     /// A writer with room for `capacity` bytes; `pretty` selects indented output.
     public init(capacity: Int = 1024, pretty: Bool = false) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        output = JSONOutput(capacity: capacity)
         self.pretty = pretty
     }
 
+    /// The UTF-8 output so far.
+    public var bytes: [UInt8] { output.array }
+
     /// The output so far as a string.
     public var text: String {
-        String(decoding: bytes, as: UTF8.self)
+        String(decoding: UnsafeBufferPointer(start: output.base, count: output.count), as: UTF8.self)
+    }
+
+    /// Forgets the output so far, keeping its memory (between top-level values).
+    public mutating func removeAll() {
+        makeUnique()
+        output.removeAll()
+    }
+
+    /// Ends a line of NDJSON: appends a line break.
+    public mutating func endLine() {
+        makeUnique()
+        output.append(JSONByte.newline)
+    }
+
+    /// Copies the output if another writer shares it. Every write starts here (through
+    /// `separate()` or `close(_:)`), so the check is made once per token, not per byte.
+    @inline(__always)
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&output) { output = output.copy() }
     }
 
     // MARK: Structure
@@ -61,23 +83,31 @@ public struct JSONWriter: Sendable {
     /// Writes an object member's key; the next call writes its value.
     public mutating func key(_ k: String) {
         separate()
-        appendQuoted(k)
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(UInt8(ascii: " ")) }
+        appendQuoted(k, colon: true)
+        if pretty { output.append(UInt8(ascii: " ")) }
+        afterKey = true
+    }
+
+    /// Writes an object member's key encoded beforehand; the next call writes its value.
+    public mutating func key(_ k: JSONKey) {
+        separate()
+        k.encoded.withUnsafeBufferPointer { output.append($0) }
+        if pretty { output.append(UInt8(ascii: " ")) }
         afterKey = true
     }
 
     private mutating func open(_ bracket: UInt8) {
         separate()
-        bytes.append(bracket)
+        output.append(bracket)
         depth += 1
         hasItems = false
     }
 
     private mutating func close(_ bracket: UInt8) {
+        makeUnique()
         depth -= 1
         if pretty, hasItems { newlineAndIndent() }
-        bytes.append(bracket)
+        output.append(bracket)
         hasItems = true
     }
 
@@ -85,19 +115,20 @@ public struct JSONWriter: Sendable {
     /// comma after earlier items and, when pretty, a new indented line.
     @inline(__always)
     private mutating func separate() {
+        makeUnique()
         if afterKey {
             afterKey = false
             return
         }
         guard depth > 0 else { return }
-        if hasItems { bytes.append(UInt8(ascii: ",")) }
+        if hasItems { output.append(UInt8(ascii: ",")) }
         hasItems = true
         if pretty { newlineAndIndent() }
     }
 
     private mutating func newlineAndIndent() {
-        bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        output.append(UInt8(ascii: "\n"))
+        for _ in 0..<2 * depth { output.append(UInt8(ascii: " ")) }
     }
 
     // MARK: Scalars
@@ -125,7 +156,7 @@ public struct JSONWriter: Sendable {
     public mutating func double(_ d: Double) {
         separate()
         if d.isFinite {
-            bytes.append(contentsOf: d.description.utf8)
+            appendText(d.description)
         } else {
             appendQuoted(d.isNaN ? "NaN" : d < 0 ? "-Infinity" : "Infinity")
         }
@@ -134,27 +165,34 @@ public struct JSONWriter: Sendable {
     /// Writes `true` or `false`.
     public mutating func bool(_ b: Bool) {
         separate()
-        bytes.append(contentsOf: (b ? "true" : "false").utf8)
+        appendText(b ? "true" : "false")
     }
 
     /// Writes `null`.
     public mutating func null() {
         separate()
-        bytes.append(contentsOf: "null".utf8)
+        appendText("null")
     }
 
     /// Writes `data` as a base64 string (standard alphabet, padded).
     public mutating func base64(_ data: [UInt8]) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        Base64.encode(data, into: &bytes)
-        bytes.append(UInt8(ascii: "\""))
+        var encoded: [UInt8] = [JSONByte.quote]
+        Base64.encode(data, into: &encoded)
+        encoded.append(JSONByte.quote)
+        encoded.withUnsafeBufferPointer { output.append($0) }
     }
 
     /// Writes already-encoded JSON text as one value, unchanged.
     public mutating func raw(_ utf8: String) {
         separate()
-        bytes.append(contentsOf: utf8.utf8)
+        appendText(utf8)
+    }
+
+    /// Appends the UTF-8 of `text` as it is.
+    private func appendText(_ text: String) {
+        var text = text
+        text.withUTF8 { output.append($0) }
     }
 
     /// Appends the decimal digits of `magnitude`, after a `-` when `negative`.
@@ -171,18 +209,49 @@ public struct JSONWriter: Sendable {
                 position -= 1
                 buffer[position] = UInt8(ascii: "-")
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position...]))
+            output.append(UnsafeBufferPointer(rebasing: buffer[position...]))
         }
     }
 
-    /// Appends `s` as a JSON string literal.
-    private mutating func appendQuoted(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
+    /// Appends `s` as a JSON string literal, followed by a colon when `colon`.
+    private mutating func appendQuoted(_ s: String, colon: Bool = false) {
         // `withUTF8` reads a native string in place (small strings from the stack), without
         // the generic `withContiguousStorageIfAvailable` path.
         var text = s
-        text.withUTF8 { appendEscaped($0) }
-        bytes.append(UInt8(ascii: "\""))
+        text.withUTF8 { utf8 in
+            guard !JSONWriter.needsEscaping(utf8) else {
+                output.append(JSONByte.quote)
+                appendEscaped(utf8)
+                output.append(JSONByte.quote)
+                if colon { output.append(JSONByte.colon) }
+                return
+            }
+            // The common case: the text as it is, quoted, written in one go.
+            let length = utf8.count + (colon ? 3 : 2)
+            let target = output.reserve(length)
+            target[0] = JSONByte.quote
+            if let base = utf8.baseAddress { (target + 1).update(from: base, count: utf8.count) }
+            target[utf8.count + 1] = JSONByte.quote
+            if colon { target[utf8.count + 2] = JSONByte.colon }
+            output.commit(length)
+        }
+    }
+
+    /// Whether `utf8` holds a byte a JSON string must escape: `"`, `\` or a control character.
+    private static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = utf8.baseAddress else { return false }
+        var position = 0
+        while position &+ 8 <= utf8.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+            if JSONScanner.escapedBytes(word) != 0 { return true }
+            position &+= 8
+        }
+        while position < utf8.count {
+            let byte = base[position]
+            if byte < 0x20 || byte == JSONByte.quote || byte == JSONByte.backslash { return true }
+            position &+= 1
+        }
+        return false
     }
 
     /// Appends `utf8` with `"`, `\` and control characters escaped, copying unescaped runs whole.
@@ -191,24 +260,27 @@ public struct JSONWriter: Sendable {
         for position in utf8.indices {
             let byte = utf8[position]
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
+            output.append(UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
             runStart = position + 1
-            bytes.append(UInt8(ascii: "\\"))
+            output.append(UInt8(ascii: "\\"))
             switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-            case 0x0A: bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(UInt8(ascii: "t"))
-            case 0x08: bytes.append(UInt8(ascii: "b"))
-            case 0x0C: bytes.append(UInt8(ascii: "f"))
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
+            case 0x0A: output.append(UInt8(ascii: "n"))
+            case 0x0D: output.append(UInt8(ascii: "r"))
+            case 0x09: output.append(UInt8(ascii: "t"))
+            case 0x08: output.append(UInt8(ascii: "b"))
+            case 0x0C: output.append(UInt8(ascii: "f"))
             default:
                 let hex = UInt8(ascii: "0")
-                bytes.append(contentsOf: [UInt8(ascii: "u"), hex, hex, hex &+ byte >> 4])
+                output.append(UInt8(ascii: "u"))
+                output.append(hex)
+                output.append(hex)
+                output.append(hex &+ byte >> 4)
                 let low = byte & 0xF
-                bytes.append(low < 10 ? hex &+ low : UInt8(ascii: "a") &+ low &- 10)
+                output.append(low < 10 ? hex &+ low : UInt8(ascii: "a") &+ low &- 10)
             }
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        output.append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
     }
 
     // MARK: Values

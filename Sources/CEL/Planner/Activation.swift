@@ -28,6 +28,15 @@ public final class Activation {
         }
     }
 
+    /// Binds `slot` to `value`.
+    ///
+    /// Code outside this module binds slots through here: its own writes to ``slots`` would
+    /// be checked for exclusive access at run time on every write, the attribute that turns
+    /// the check off applying only inside the module.
+    public func bind(_ slot: Int, to value: Value) {
+        slots[slot] = value
+    }
+
     /// Makes sure comprehension variables have room.
     @inline(__always)
     func reserve(_ count: Int) {

@@ -64,16 +64,26 @@ private struct PlanRun {
             return unresolved(name, id)
         case .select(let operand, let field):
             if let reference = checked.references[id], reference.isValue { return planValue(reference, id: id) }
-            let target = plan(operand)
             if case .object(let typeName)? = checked.types[operand.id],
                let shape = environment.objectTypes[typeName]?.shape, let position = shape.position(of: field) {
                 // A record built from its type's shape: the field is at a known position.
+                if !traced, let slot = slot(of: operand) {
+                    // A variable's field is read from its slot in place, without copying the
+                    // record out first.
+                    return { activation in
+                        if case .map(let map) = activation.slots[slot],
+                           let field = map.value(at: position, ifShapedBy: shape) { return field }
+                        return selectField(activation.slots[slot], field, id: id)
+                    }
+                }
+                let target = plan(operand)
                 return { activation in
                     let value = target(activation)
                     if case .map(let map) = value, let field = map.value(at: position, ifShapedBy: shape) { return field }
                     return selectField(value, field, id: id)
                 }
             }
+            let target = plan(operand)
             if case .date? = checked.types[operand.id], let dateField = DateFields.Field(rawValue: field) {
                 return { activation in
                     let value = target(activation)
@@ -139,6 +149,14 @@ private struct PlanRun {
         }
     }
 
+    /// The slot of `expr` when it is a comprehension variable or an environment variable.
+    private func slot(of expr: Expr) -> Int? {
+        guard case .ident(let name) = expr.kind else { return nil }
+        if !name.hasPrefix("."), let local = locals.last(where: { $0.name == name }) { return local.slot }
+        guard case .variable(let variable)? = checked.references[expr.id] else { return nil }
+        return environment.slot(of: variable)
+    }
+
     // Evaluators are returned, never wrapped in an Optional or stored in an Array: a
     // closure in a generic container is called through reabstraction thunks, which cost on
     // every evaluation.
@@ -191,6 +209,9 @@ private struct PlanRun {
             let error = Value.error(EvalError("undeclared function `\(function)`", exprID: id))
             return { _ in error }
         }
+        if let op = ComparisonOperator(function: function), args.count == 2, case .binary(let f) = decl.implementation {
+            return comparison(op, plan(args[0]), plan(args[1]), generic: f, id: id)
+        }
         switch (decl.implementation, args.count) {
         case (.unary(let f), 1):
             let a = plan(args[0])
@@ -241,6 +262,32 @@ private struct PlanRun {
                     values.append(v)
                 }
                 return .error(EvalError.noSuchOverload(function, values).at(id))
+            }
+        }
+    }
+
+    /// A comparison: values of the same kind that the policies compare most (ints, decimals,
+    /// dates, timestamps, durations; decimals with ints) and tests against `null` are decided
+    /// here; anything else
+    /// by the operator's implementation `generic`, which these cases agree with.
+    private func comparison(_ op: ComparisonOperator, _ left: @escaping Evaluator, _ right: @escaping Evaluator,
+                            generic: @escaping @Sendable (Value, Value) -> Value, id: ExprID) -> Evaluator {
+        { activation in
+            let x = left(activation)
+            if x.isError { return x }
+            let y = right(activation)
+            if y.isError { return y }
+            switch (x, y) {
+            case (.int(let a), .int(let b)): return .bool(op.holds(a, b))
+            case (.decimal(let a), .decimal(let b)): return .bool(op.holds(a, b))
+            case (.decimal(let a), .int(let b)): return .bool(op.holds(a, CELDecimal(b)))
+            case (.int(let a), .decimal(let b)): return .bool(op.holds(CELDecimal(a), b))
+            case (.date(let a), .date(let b)): return .bool(op.holds(a, b))
+            case (.timestamp(let a), .timestamp(let b)): return .bool(op.holds(a, b))
+            case (.duration(let a), .duration(let b)): return .bool(op.holds(a, b))
+            case (.null, .null) where op.isEquality: return .bool(op == .equals)
+            case (.null, _) where op.isEquality, (_, .null) where op.isEquality: return .bool(op == .notEquals)
+            default: return attributed(generic(x, y), id)
             }
         }
     }
@@ -333,6 +380,7 @@ private func runComprehension(
         return .bool(count == 1)
     case .map, .filter:
         var result: [Value] = []
+        result.reserveCapacity(elements.count)
         for element in elements {
             activation.slots[slot] = element
             let keep = macro == .filter ? body(activation) : (filter?.evaluate(activation) ?? .bool(true))

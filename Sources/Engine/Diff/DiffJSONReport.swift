@@ -40,7 +40,7 @@ public enum DiffJSONReport {
         for account in diff.reviewMoved { self.account(account, into: &w) }
         w.endArray()
         w.endObject()
-        w.bytes.append(UInt8(ascii: "\n"))
+        w.endLine()
         return w.bytes
     }
 

@@ -23,6 +23,8 @@ public final class CompiledPolicy: Sendable {
     /// The `params` value.
     public let params: Value
     public let facts: [CompiledFact]
+    /// How many facts a decision shows (``CompiledFact/output``).
+    public let outputFactCount: Int
     public let tiers: [CompiledTier]
     public let protections: [CompiledProtection]
     public let windows: [String: CompiledWindow]
@@ -47,6 +49,7 @@ public final class CompiledPolicy: Sendable {
         self.slots = slots
         self.params = params
         self.facts = facts
+        outputFactCount = facts.filter(\.output).count
         self.tiers = tiers
         self.protections = protections
         self.windows = windows

@@ -1,0 +1,12 @@
+/// An object key encoded once (quoted, escaped, with its colon), for keys a program writes
+/// many times, such as the field names of every output line.
+public struct JSONKey: Sendable {
+    /// `"name":` in UTF-8.
+    let encoded: [UInt8]
+
+    public init(_ name: String) {
+        var writer = JSONWriter(capacity: name.utf8.count + 3)
+        writer.key(name)
+        encoded = writer.bytes
+    }
+}
