@@ -19,6 +19,7 @@ without it (`strip --strip-debug`, which keeps the symbols).
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -76,6 +77,8 @@ def main():
                         help="NDJSON snapshots (default: the benchmark data; generated from seed 42 if missing)")
     parser.add_argument("--lines", type=int, default=2000)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--keep", metavar="DIR",
+                        help="copy the callgrind files (many.out, one.out) to DIR, for `callgrind_annotate --tree=calling`")
     args = parser.parse_args()
 
     if not os.path.exists(args.binary):
@@ -106,6 +109,10 @@ def main():
         total_one, self_one = annotate(one, inclusive=False)
         _, incl_many = annotate(many, inclusive=True)
         _, incl_one = annotate(one, inclusive=True)
+        if args.keep:
+            os.makedirs(args.keep, exist_ok=True)
+            for kept in (many, one):
+                shutil.copy(kept, args.keep)
 
     per = (total_many - total_one) / snapshots
     names = demangle(sorted(set(self_many) | set(incl_many)))

@@ -29,8 +29,11 @@ import sys
 try:
     import jsonschema
     import yaml
+    from referencing import Registry, Resource
+    from referencing.exceptions import Unresolvable
+    from referencing.jsonschema import DRAFT202012
 except ImportError as error:  # pragma: no cover
-    print(f"validate-schemas: {error} (needs jsonschema and PyYAML)", file=sys.stderr)
+    print(f"validate-schemas: {error} (needs jsonschema 4.18 or later and PyYAML)", file=sys.stderr)
     sys.exit(2)
 
 HEADERS = {
@@ -131,11 +134,49 @@ def load_yaml(path):
 
 
 # ---------------------------------------------------------------- validation
-def load_schema(root, name):
+def schema_registry(root):
+    """Every schema in schemas/ under its file name: a `$ref` to `snapshot.schema.json#/…`
+    then resolves as editors resolve it, against the file beside the referring schema."""
+    resources = []
+    for path in sorted(glob.glob(os.path.join(root, "schemas", "*.schema.json"))):
+        with open(path, encoding="utf-8") as f:
+            contents = json.load(f)
+        resources.append((os.path.basename(path), Resource.from_contents(contents, default_specification=DRAFT202012)))
+    return Registry().with_resources(resources)
+
+
+def load_schema(root, name, registry):
     with open(os.path.join(root, "schemas", f"{name}.schema.json"), encoding="utf-8") as f:
         schema = json.load(f)
     jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    validator = jsonschema.Draft202012Validator(schema, registry=registry,
+                                                format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    resolver = registry.resolver(base_uri=f"{name}.schema.json")
+    unresolved = [ref for ref in references(schema) if not resolves(resolver, ref)]
+    if unresolved:
+        raise ValueError(f"unresolved $ref {', '.join(unresolved)}")
+    return validator
+
+
+def references(schema):
+    """Every `$ref` in `schema`."""
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "$ref" and isinstance(value, str):
+                yield value
+            else:
+                yield from references(value)
+    elif isinstance(schema, list):
+        for item in schema:
+            yield from references(item)
+
+
+def resolves(resolver, ref):
+    try:
+        resolver.lookup(ref)
+        return True
+    except Unresolvable:
+        return False
 
 
 def describe(error):
@@ -271,9 +312,10 @@ def main():
 
     failures = []
     validators = {}
+    registry = schema_registry(root)
     for name in ["policy", "calendar", "policy-test", "snapshot", "decision"]:
         try:
-            validators[name] = load_schema(root, name)
+            validators[name] = load_schema(root, name, registry)
         except (OSError, ValueError, jsonschema.SchemaError) as error:
             failures.append(f"schemas/{name}.schema.json: {error}")
     if len(validators) < 5:

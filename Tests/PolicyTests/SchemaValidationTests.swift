@@ -11,8 +11,8 @@ final class SchemaValidationTests: XCTestCase {
 
     func testShippedFilesMatchTheSchemas() throws {
         guard let python = Self.python3() else { throw XCTSkip("python3 is not installed") }
-        let probe = try Self.run(python, ["-c", "import jsonschema, yaml"])
-        guard probe.status == 0 else { throw XCTSkip("python3 lacks jsonschema or PyYAML: \(probe.output)") }
+        let probe = try Self.run(python, ["-c", "import jsonschema, yaml, referencing"])
+        guard probe.status == 0 else { throw XCTSkip("python3 lacks jsonschema (4.18 or later) or PyYAML: \(probe.output)") }
         let script = Self.root.appendingPathComponent("scripts/validate-schemas.py").path
         let result = try Self.run(python, [script, "--root", Self.root.path])
         XCTAssertEqual(result.status, 0, "scripts/validate-schemas.py failed:\n\(result.output)")

@@ -723,14 +723,14 @@ public enum JSONSchemas {
     {
       "$schema": "https://json-schema.org/draft/2020-12/schema",
       "title": "policyctl policy test",
-      "description": "A policy test file (`*.test.yaml`, docs/testing.md): one policy and its cases, run by `policyctl test`.",
+      "description": "A policy test file (`*.test.yaml`, docs/testing.md): one policy and its cases, run by `policyctl test`. Snapshots and action names are defined in snapshot.schema.json and policy.schema.json, which must sit beside this file (`policyctl schema NAME` prints each).",
       "type": "object",
       "additionalProperties": false,
       "required": ["policy", "tests"],
       "properties": {
         "policy": {
           "description": "The id of the policy under test, looked up beside the test file, then in its parent.",
-          "$ref": "#/$defs/id"
+          "$ref": "policy.schema.json#/$defs/id"
         },
         "tests": {
           "description": "The cases.",
@@ -742,11 +742,6 @@ public enum JSONSchemas {
         }
       },
       "$defs": {
-        "id": {
-          "description": "An id: a lower-case letter, then lower-case letters, digits, `-` and `_`.",
-          "type": "string",
-          "pattern": "^[a-z][a-z0-9_-]*$"
-        },
         "case": {
           "description": "A case: a snapshot, an instant, and what the decision must (and must not) contain.",
           "type": "object",
@@ -760,76 +755,11 @@ public enum JSONSchemas {
             },
             "as_of": {
               "description": "The evaluation instant (RFC 3339 with offset); without it, the snapshot's `as_of`.",
-              "$ref": "#/$defs/timestamp"
+              "$ref": "snapshot.schema.json#/$defs/timestamp"
             },
             "snapshot": {
-              "description": "The snapshot, inline, read as the JSON it stands for (dates and times are strings; quote amounts such as `\"312.40\"`). One account snapshot (contract §1). Only `account_id` is required; a field that is absent or `null` is unknown (a list: empty) and the policy decides what that means. Fields the contract does not name are kept and available to policies through `snapshot`.",
-              "type": "object",
-              "additionalProperties": true,
-              "required": ["account_id"],
-              "properties": {
-                "account_id": {
-                  "description": "The account's id (required, non-empty).",
-                  "type": "string",
-                  "minLength": 1
-                },
-                "bureau": {
-                  "description": "The bureau whose policy applies: with `--policy DIR`, `DIR/<bureau>.yaml`.",
-                  "type": ["string", "null"]
-                },
-                "as_of": {
-                  "description": "The evaluation instant; `--as-of` overrides it, and without either the current time is used.",
-                  "anyOf": [
-                    {
-                      "$ref": "#/$defs/timestamp"
-                    },
-                    {
-                      "type": "null"
-                    }
-                  ]
-                },
-                "customer": {
-                  "$ref": "#/$defs/customer"
-                },
-                "bills": {
-                  "description": "The account's bills. Absent or `null` is an empty list.",
-                  "type": ["array", "null"],
-                  "items": {
-                    "$ref": "#/$defs/bill"
-                  }
-                },
-                "payments": {
-                  "description": "Payments received. Absent or `null` is an empty list.",
-                  "type": ["array", "null"],
-                  "items": {
-                    "$ref": "#/$defs/payment"
-                  }
-                },
-                "notices": {
-                  "description": "What was already done, `kind` = the action's name. Absent or `null` is an empty list.",
-                  "type": ["array", "null"],
-                  "items": {
-                    "$ref": "#/$defs/notice"
-                  }
-                },
-                "approvals": {
-                  "description": "Approvals given, `action` = the action approved. Absent or `null` is an empty list.",
-                  "type": ["array", "null"],
-                  "items": {
-                    "$ref": "#/$defs/approval"
-                  }
-                },
-                "supply": {
-                  "$ref": "#/$defs/supply"
-                },
-                "outages": {
-                  "description": "Outages affecting the account. Absent or `null` is an empty list.",
-                  "type": ["array", "null"],
-                  "items": {
-                    "$ref": "#/$defs/outage"
-                  }
-                }
-              }
+              "description": "The snapshot, inline, read as the JSON it stands for (dates and times are strings; quote amounts such as `\"312.40\"`). An account snapshot as snapshot.schema.json defines it (contract §1).",
+              "$ref": "snapshot.schema.json"
             },
             "snapshot_file": {
               "description": "A JSON file holding the snapshot (one object), relative to the test file; give either `snapshot` or `snapshot_file`.",
@@ -875,7 +805,7 @@ public enum JSONSchemas {
                 "properties": {
                   "action": {
                     "description": "The action's name.",
-                    "$ref": "#/$defs/actionName"
+                    "$ref": "policy.schema.json#/$defs/actionName"
                   },
                   "rule": {
                     "description": "The id of the rule that emitted it.",
@@ -894,11 +824,11 @@ public enum JSONSchemas {
                   },
                   "not_before": {
                     "description": "The start of the window in which to do it (moved into the action's allowed window, see `shifted`). Compared as an instant.",
-                    "$ref": "#/$defs/timestamp"
+                    "$ref": "snapshot.schema.json#/$defs/timestamp"
                   },
                   "due_by": {
                     "description": "The deadline. Compared as an instant.",
-                    "$ref": "#/$defs/timestamp"
+                    "$ref": "snapshot.schema.json#/$defs/timestamp"
                   },
                   "reason": {
                     "description": "Why, for people.",
@@ -917,7 +847,7 @@ public enum JSONSchemas {
                     "properties": {
                       "from": {
                         "description": "The original `not_before`.",
-                        "$ref": "#/$defs/timestamp"
+                        "$ref": "snapshot.schema.json#/$defs/timestamp"
                       },
                       "reason": {
                         "description": "Why it moved (outside the hours, not a working day, a blackout).",
@@ -930,7 +860,7 @@ public enum JSONSchemas {
             },
             "no_actions": {
               "description": "Action names that must be absent from `actions`: a list, or one name.",
-              "$ref": "#/$defs/actionList"
+              "$ref": "policy.schema.json#/$defs/actionList"
             },
             "blocked": {
               "description": "Each must match some blocked action: listed fields only.",
@@ -943,7 +873,7 @@ public enum JSONSchemas {
                 "properties": {
                   "action": {
                     "description": "The action that was stopped.",
-                    "$ref": "#/$defs/actionName"
+                    "$ref": "policy.schema.json#/$defs/actionName"
                   },
                   "rule": {
                     "description": "The id of the rule that required it.",
@@ -963,7 +893,7 @@ public enum JSONSchemas {
                   },
                   "until": {
                     "description": "Present when a protection with a known end stopped it: the last day it holds.",
-                    "$ref": "#/$defs/date"
+                    "$ref": "snapshot.schema.json#/$defs/date"
                   }
                 }
               }
@@ -1024,7 +954,7 @@ public enum JSONSchemas {
               "description": "The decision's `next_review_at` (`null`: none), compared as an instant.",
               "anyOf": [
                 {
-                  "$ref": "#/$defs/timestamp"
+                  "$ref": "snapshot.schema.json#/$defs/timestamp"
                 },
                 {
                   "type": "null"
@@ -1043,44 +973,6 @@ public enum JSONSchemas {
             }
           }
         },
-        "actionName": {
-          "description": "An action name (an id). The contract's v1 vocabulary is suggested; policies may define further names.",
-          "type": "string",
-          "pattern": "^[a-z][a-z0-9_-]*$",
-          "examples": [
-            "first_reminder",
-            "second_notice",
-            "follow_up",
-            "suspension_notice",
-            "approval_request",
-            "authority_report",
-            "work_ticket",
-            "pre_cut_notice",
-            "arrears_recheck",
-            "suspend_supply",
-            "restore_supply",
-            "restoration_notice",
-            "late_fee",
-            "escalate",
-            "outage_announcement",
-            "outage_notice",
-            "outage_renotice"
-          ]
-        },
-        "actionList": {
-          "description": "Action names: a list, or one name standing for a list of one.",
-          "anyOf": [
-            {
-              "$ref": "#/$defs/actionName"
-            },
-            {
-              "type": "array",
-              "items": {
-                "$ref": "#/$defs/actionName"
-              }
-            }
-          ]
-        },
         "violationCode": {
           "description": "A violation code; the contract's v1 codes are suggested.",
           "type": "string",
@@ -1095,363 +987,6 @@ public enum JSONSchemas {
             "outage_notice_late",
             "outage_renotice_missing"
           ]
-        },
-        "date": {
-          "description": "A calendar date `YYYY-MM-DD`.",
-          "type": "string",
-          "format": "date",
-          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
-          "examples": ["2026-02-10"]
-        },
-        "timestamp": {
-          "description": "An RFC 3339 time with an offset (`2026-12-21T09:00:00+08:00`, or `Z` for UTC).",
-          "type": "string",
-          "format": "date-time",
-          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$",
-          "examples": ["2026-12-21T09:00:00+08:00"]
-        },
-        "decimal": {
-          "description": "An exact amount: a decimal string (`\"312.40\"`) or a JSON number, read exactly from its text, never through a binary float.",
-          "type": ["string", "number"],
-          "pattern": "^[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?$",
-          "examples": ["312.40"]
-        },
-        "customer": {
-          "description": "The customer holding the account.",
-          "type": ["object", "null"],
-          "additionalProperties": true,
-          "properties": {
-            "name": {
-              "description": "The customer's name.",
-              "type": ["string", "null"]
-            },
-            "class": {
-              "description": "The customer class.",
-              "enum": ["residential", "non_residential", null]
-            },
-            "category": {
-              "description": "What the customer is (`household`, `hospital`, `bank`, …); policies compare it with their params.",
-              "type": ["string", "null"]
-            },
-            "voltage_kv": {
-              "description": "The supply voltage in kV (decimal), e.g. `0.4` for low voltage.",
-              "anyOf": [
-                {
-                  "$ref": "#/$defs/decimal"
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            },
-            "important_grade": {
-              "description": "The official grade of an important power customer, or `null`.",
-              "enum": ["特级", "一级", "二级", "临时", null]
-            },
-            "month_end_payer": {
-              "description": "Whether the customer pays at the end of the month by agreement.",
-              "type": ["boolean", "null"]
-            },
-            "contacts": {
-              "description": "How to reach the customer, by channel (`sms`, `phone`, `email`, `address`, …).",
-              "type": ["object", "null"],
-              "additionalProperties": true
-            },
-            "protections": {
-              "description": "Protections the customer holds (medical equipment at the address, …). Absent or `null` is an empty list.",
-              "type": ["array", "null"],
-              "items": {
-                "$ref": "#/$defs/protection"
-              }
-            }
-          }
-        },
-        "protection": {
-          "description": "A protection the customer holds; a policy protection with the same `kind` applies while `until` is absent or not before today.",
-          "type": ["object", "null"],
-          "additionalProperties": true,
-          "properties": {
-            "kind": {
-              "description": "The kind of protection, e.g. `medical_equipment`.",
-              "type": ["string", "null"]
-            },
-            "until": {
-              "description": "The last day the protection holds (absent: open-ended).",
-              "anyOf": [
-                {
-                  "$ref": "#/$defs/date"
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            },
-            "ref": {
-              "description": "A reference to the certificate or record.",
-              "type": ["string", "null"]
-            }
-          }
-        },
-        "bill": {
-          "description": "A monthly bill.",
-          "type": ["object", "null"],
-          "additionalProperties": true,
-          "properties": {
-            "period": {
-              "description": "The billing period, `YYYY-MM`.",
-              "type": ["string", "null"]
-            },
-            "amount": {
-              "description": "The billed amount.",
-              "anyOf": [
-                {
-                  "$ref": "#/$defs/decimal"
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            },
-            "due_date": {
-              "description": "The supply contract's payment deadline.",
-              "anyOf": [
-                {
-                  "$ref": "#/$defs/date"
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            },
-            "paid": {
-              "description": "The amount paid at `as_of`.",
-              "anyOf": [
-                {
-                  "$ref": "#/$defs/decimal"
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            }
-          }
-        },
-        "payment": {
-          "description": "A payment received.",
-          "type": ["object", "null"],
-          "additionalProperties": true,
-          "properties": {
-            "at": {
-              "description": "When the money came in.",
-              "anyOf": [
-                {
-                  "$ref": "#/$defs/timestamp"
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            },
-            "amount": {
-              "description": "The amount paid.",
-              "anyOf": [
-                {
-                  "$ref": "#/$defs/decimal"
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            }
-          }
-        },
-        "notice": {
-          "description": "A notice already sent: `kind` is the action's name.",
-          "type": ["object", "null"],
-          "additionalProperties": true,
-          "properties": {
-            "kind": {
-              "description": "The action that was carried out (`first_reminder`, `second_notice`, `suspension_notice`, …).",
-              "type": ["string", "null"],
-              "examples": [
-                "first_reminder",
-                "second_notice",
-                "follow_up",
-                "suspension_notice",
-                "approval_request",
-                "authority_report",
-                "work_ticket",
-                "pre_cut_notice",
-                "arrears_recheck",
-                "suspend_supply",
-                "restore_supply",
-                "restoration_notice",
-                "late_fee",
-                "escalate",
-                "outage_announcement",
-                "outage_notice",
-                "outage_renotice"
-              ]
-            },
-            "channel": {
-              "description": "The channel it was sent by.",
-              "type": ["string", "null"],
-              "examples": ["sms", "phone", "letter", "visit", "media", "email"]
-            },
-            "sent_at": {
-              "description": "When it was sent.",
-              "anyOf": [
-                {
-                  "$ref": "#/$defs/timestamp"
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            },
-            "delivered_at": {
-              "description": "When it was delivered, if known.",
-              "anyOf": [
-                {
-                  "$ref": "#/$defs/timestamp"
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            },
-            "planned_cut_at": {
-              "description": "For a `suspension_notice`: the cut time it announced.",
-              "anyOf": [
-                {
-                  "$ref": "#/$defs/timestamp"
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            },
-            "signed": {
-              "description": "Whether the customer signed for it.",
-              "type": ["boolean", "null"]
-            },
-            "refused": {
-              "description": "Whether the customer refused it.",
-              "type": ["boolean", "null"]
-            },
-            "outage_id": {
-              "description": "For outage notices: the outage's `id`.",
-              "type": ["string", "null"]
-            }
-          }
-        },
-        "approval": {
-          "description": "An approval given.",
-          "type": ["object", "null"],
-          "additionalProperties": true,
-          "properties": {
-            "action": {
-              "description": "The action approved.",
-              "type": ["string", "null"],
-              "examples": [
-                "first_reminder",
-                "second_notice",
-                "follow_up",
-                "suspension_notice",
-                "approval_request",
-                "authority_report",
-                "work_ticket",
-                "pre_cut_notice",
-                "arrears_recheck",
-                "suspend_supply",
-                "restore_supply",
-                "restoration_notice",
-                "late_fee",
-                "escalate",
-                "outage_announcement",
-                "outage_notice",
-                "outage_renotice"
-              ]
-            },
-            "by": {
-              "description": "Who approved it.",
-              "type": ["string", "null"]
-            },
-            "at": {
-              "description": "When.",
-              "anyOf": [
-                {
-                  "$ref": "#/$defs/timestamp"
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            }
-          }
-        },
-        "supply": {
-          "description": "The state of the supply; a carried-out cut is `{\"status\": \"suspended\", \"since\": <cut time>}`.",
-          "type": ["object", "null"],
-          "additionalProperties": true,
-          "properties": {
-            "status": {
-              "description": "The supply's status.",
-              "enum": ["on", "suspended", "restricted", null]
-            },
-            "since": {
-              "description": "Since when the status holds.",
-              "anyOf": [
-                {
-                  "$ref": "#/$defs/timestamp"
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            }
-          }
-        },
-        "outage": {
-          "description": "A planned or unplanned outage affecting the account.",
-          "type": ["object", "null"],
-          "additionalProperties": true,
-          "properties": {
-            "id": {
-              "description": "The outage's id, named by outage notices' `outage_id`.",
-              "type": ["string", "null"]
-            },
-            "kind": {
-              "description": "The kind of outage.",
-              "enum": ["planned", "temporary", "rationing", "hazard", "fault", null]
-            },
-            "start": {
-              "description": "When it starts.",
-              "anyOf": [
-                {
-                  "$ref": "#/$defs/timestamp"
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            },
-            "end": {
-              "description": "When it ends.",
-              "anyOf": [
-                {
-                  "$ref": "#/$defs/timestamp"
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            },
-            "reason": {
-              "description": "Why.",
-              "type": ["string", "null"]
-            }
-          }
         }
       }
     }
