@@ -269,7 +269,8 @@ struct DecisionRun<Observer: DecisionObserver> {
         case .error(let e): fail(rule, "due_by: " + e.message, &decision); return nil
         case let other: fail(rule, "due_by gave \(other.debugText), not a timestamp", &decision); return nil
         }
-        var data: [(String, Value)] = []
+        var data: [(name: String, value: Value)] = []
+        data.reserveCapacity(emit.data.count)
         for (name, program) in emit.data {
             let value = program.evaluate(activation)
             if case .error(let e) = value { fail(rule, "data.\(name): " + e.message, &decision); return nil }
