@@ -9,7 +9,7 @@ final class CatalogueTests: XCTestCase {
     static let samples: [PolicyMessage] = [
         .fileTooLarge(bytes: 2_000_000, limit: 1 << 20),
         .invalidUTF8(offset: 12),
-        .yamlSyntax(problem: "found unexpected end of stream"),
+        .yamlSyntax(problem: "did not find expected key", unclosedQuote: (line: 4, column: 7)),
         .multipleDocuments,
         .emptyDocument,
         .anchorNotAllowed,

@@ -6,7 +6,8 @@ public enum PolicyMessage: Sendable {
     // Files and YAML
     case fileTooLarge(bytes: Int, limit: Int)
     case invalidUTF8(offset: Int)
-    case yamlSyntax(problem: String)
+    /// libyaml's description; `unclosedQuote` is where a string left open may have caused it.
+    case yamlSyntax(problem: String, unclosedQuote: (line: Int, column: Int)? = nil)
     case multipleDocuments
     case emptyDocument
     case anchorNotAllowed
@@ -91,7 +92,7 @@ public enum PolicyMessage: Sendable {
         switch self {
         case .fileTooLarge(let bytes, let limit): return "file is too large (\(bytes) bytes; the limit is \(limit))"
         case .invalidUTF8(let offset): return "file is not valid UTF-8 (first bad byte at offset \(offset))"
-        case .yamlSyntax(let problem): return "invalid YAML: \(problem)"
+        case .yamlSyntax(let problem, _): return "invalid YAML: \(problem)"
         case .multipleDocuments: return "a policy file holds one YAML document, found more"
         case .emptyDocument: return "file is empty"
         case .anchorNotAllowed: return "anchors and aliases are not allowed in policy files"
@@ -134,6 +135,8 @@ public enum PolicyMessage: Sendable {
         case .invalidValue(let what, _, _) where what == "boolean": return "YAML's `yes`, `no`, `on` and `off` are not booleans here"
         case .missingTimeZone: return "set `timezone: Asia/Shanghai` (or inherit it with `extends`)"
         case .anchorNotAllowed: return "write the value out; aliases make policies hard to review and can expand without bound"
+        case .yamlSyntax(_, let quote?):
+            return "the string quoted at line \(quote.line), column \(quote.column) is not closed on its line (YAML goes on reading it on the next lines)"
         default: return nil
         }
     }

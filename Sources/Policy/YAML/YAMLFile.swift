@@ -62,7 +62,7 @@ public struct YAMLFile: Sendable {
             }
             return .success(root)
         } catch let error as YamlError {
-            return describe(error)
+            return describe(error, text: text)
         } catch {
             return .failure(.yamlSyntax(problem: "\(error)"), line: 1, column: 1)
         }
@@ -98,14 +98,20 @@ public struct YAMLFile: Sendable {
         }
     }
 
-    private static func describe(_ error: YamlError) -> ComposeOutcome {
+    /// libyaml's nesting limit (its default, which Yams keeps).
+    static let libyamlNestingLimit = 1000
+
+    private static func describe(_ error: YamlError, text source: String) -> ComposeOutcome {
         switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            // libyaml's message for this names the C function that raises the limit.
+            if problem.contains("Maximum nesting level") {
+                return .failure(.tooDeep(limit: libyamlNestingLimit), line: mark.line, column: mark.column)
+            }
             let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return .failure(.yamlSyntax(problem: text), line: mark.line, column: mark.column)
-        case .composer(let context, let problem, let mark, _):
-            let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return .failure(.yamlSyntax(problem: text), line: mark.line, column: mark.column)
+            let quote = UnclosedQuote.find(in: source, before: mark.line)
+            return .failure(.yamlSyntax(problem: text, unclosedQuote: quote), line: mark.line, column: mark.column)
         case .duplicatedKeysInMapping(let duplicates, let context):
             // Yams refuses the mapping itself, naming only the first place of the key (its
             // `context.text` is the whole file); the second is found in the text.
