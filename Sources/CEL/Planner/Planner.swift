@@ -266,10 +266,10 @@ private struct PlanRun {
         }
     }
 
-    /// A comparison: values of the same kind that the policies compare most (ints, decimals,
-    /// dates, timestamps, durations; decimals with ints) and tests against `null` are decided
-    /// here; anything else
-    /// by the operator's implementation `generic`, which these cases agree with.
+    /// A comparison. Values of the kinds that policies compare most (ints, decimals, dates,
+    /// timestamps, durations; decimals with ints) and tests against `null` are decided here;
+    /// anything else by the operator's implementation `generic`, which these cases agree with
+    /// (`ComparisonPlanTests`).
     private func comparison(_ op: ComparisonOperator, _ left: @escaping Evaluator, _ right: @escaping Evaluator,
                             generic: @escaping @Sendable (Value, Value) -> Value, id: ExprID) -> Evaluator {
         { activation in
