@@ -23,11 +23,15 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @Option(help: ArgumentHelp("The date calendars are checked against (YYYY-MM-DD; default: today, in UTC): a bureau's calendar ending within \(PolicyCompiler.calendarHorizonDays) days of it is a warning.", valueName: "date"))
+    var today: String?
+
     func run() throws {
         let library = PolicyLibrary(paths: paths)
         var diagnostics = library.diagnostics
+        let day = try checkDate()
         for id in library.requested {
-            _ = PolicyCompiler(library: library).compile(id, diagnostics: &diagnostics)
+            _ = PolicyCompiler(library: library, today: day).compile(id, diagnostics: &diagnostics)
         }
         let sorted = diagnostics.sorted
         let (errors, warnings) = diagnostics.counts
@@ -42,6 +46,16 @@ struct CheckCommand: ParsableCommand {
         let checked = library.requested.count
         StandardStreams.error("checked \(checked) \(checked == 1 ? "policy" : "policies"): \(errors) \(errors == 1 ? "error" : "errors"), \(warnings) \(warnings == 1 ? "warning" : "warnings")\n")
         if diagnostics.hasErrors(strict: strict) || checked == 0 { throw ExitStatus.usage }
+    }
+}
+
+extension CheckCommand {
+    /// `--today`, or the current date in UTC.
+    func checkDate() throws -> CivilDate {
+        guard let today else { return try AsOfOptions.currentTime().civil(in: .utc).date }
+        do { return try CivilDate(parsing: today) } catch {
+            throw ValidationError("--today: \(error.message)")
+        }
     }
 }
 

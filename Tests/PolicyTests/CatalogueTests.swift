@@ -26,6 +26,9 @@ final class CatalogueTests: XCTestCase {
         .unknownBase(id: "baselin", suggestion: "baseline"),
         .extendsCycle(chain: ["a", "b", "a"]),
         .unknownCalendar(id: "cn-2062"),
+        .missingCalendarCoverage(calendar: "cn"),
+        .outsideCalendarCoverage(what: "holiday", value: "2027-01-01…2027-01-03", period: "2026-01-01…2026-12-31"),
+        .overlappingCalendars(calendar: "cn", period: "2026-06-01…2027-05-31", otherFile: "calendars/cn-2026.yaml"),
         .invalidTimeZone(name: "Asia/Shangai", problem: "unknown time zone", suggestion: "Asia/Shanghai"),
         .missingTimeZone(policy: "p"),
         .factCycle(chain: ["a", "a"]),
@@ -37,6 +40,7 @@ final class CatalogueTests: XCTestCase {
         .unusedFact(name: "f"),
         .unusedParam(name: "x"),
         .statutoryBound(param: "lead", value: "5d", bound: "7d", isMinimum: true, cite: "承诺"),
+        .calendarEnding(calendar: "cn", until: try! CivilDate(year: 2026, month: 12, day: 31), days: 28),
     ]
 
     func testEveryMessageFollowsTheHouseStyle() {
@@ -61,7 +65,7 @@ final class CatalogueTests: XCTestCase {
 
     func testSeverities() {
         let warnings = Self.samples.filter { $0.severity == .warning }.map(\.code).sorted()
-        XCTAssertEqual(warnings, ["policy.missing-cite", "policy.rule-never-fires", "policy.statutory-bound",
+        XCTAssertEqual(warnings, ["policy.calendar-ending", "policy.missing-cite", "policy.rule-never-fires", "policy.statutory-bound",
                                   "policy.unknown-action", "policy.unused-fact", "policy.unused-param"])
     }
 

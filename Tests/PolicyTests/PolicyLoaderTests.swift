@@ -172,7 +172,7 @@ final class PolicyLoaderTests: XCTestCase {
 
         """
 
-    static let calendar = "calendar: cn\nholidays:\n  - {name: 元旦, from: 2026-01-01, to: 2026-01-03}\n"
+    static let calendar = "calendar: cn\ncovers: {from: 2026-01-01, to: 2026-12-31}\nholidays:\n  - {name: 元旦, from: 2026-01-01, to: 2026-01-03}\n"
 
     func testExtendsOverridesInPlaceAndAddsAfter() throws {
         let resolved = try resolve("child", [
@@ -227,7 +227,7 @@ final class PolicyLoaderTests: XCTestCase {
     }
 
     func testTimeZoneAndCalendarAreInheritedUnlessSet() throws {
-        let files = ["base.yaml": Self.base, "calendars/cn.yaml": Self.calendar, "calendars/other.yaml": "calendar: other\n",
+        let files = ["base.yaml": Self.base, "calendars/cn.yaml": Self.calendar, "calendars/other.yaml": "calendar: other\ncovers: {from: 2026-01-01, to: 2026-12-31}\n",
                      "inherits.yaml": "policy: inherits\nextends: base\n",
                      "overrides.yaml": "policy: overrides\nextends: base\ntimezone: Asia/Urumqi\ncalendar: other\n"]
         let inherits = try resolve("inherits", files)
@@ -419,6 +419,7 @@ final class PolicyLoaderTests: XCTestCase {
             calendar: cn-2026
             name: 中国 2026 法定节假日
             source: 国务院办公厅通知
+            covers: {from: 2026-01-01, to: 2026-12-31}
             holidays:
               - {name: 元旦, from: 2026-01-01, to: 2026-01-03}
               - {name: 清明节, from: 2026-04-04}
@@ -438,6 +439,88 @@ final class PolicyLoaderTests: XCTestCase {
         XCTAssertFalse(try workday("2026-04-04"))  // a holiday without `to` is one day
         XCTAssertTrue(try workday("2026-01-05"))  // Monday
         XCTAssertFalse(try workday("2026-01-10"))  // Saturday
+        XCTAssertTrue(calendar.calendar.covers(try CivilDate(parsing: "2026-12-31")))
+        XCTAssertFalse(calendar.calendar.covers(try CivilDate(parsing: "2027-01-01")))
+    }
+
+    /// A calendar says which period it covers, and its days lie inside it.
+    func testCalendarCoverageIsRequiredAndHoldsItsDays() throws {
+        func problems(_ text: String) -> [String] {
+            var bag = DiagnosticBag()
+            let file = YAMLFile(path: "c.yaml", bytes: Array(text.utf8), diagnostics: &bag)
+            var reader = CalendarReader(file: file)
+            _ = reader.read()
+            return reader.reader.diagnostics.sorted.map(brief)
+        }
+        XCTAssertEqual(problems("calendar: cn\nholidays: []\n"),
+                       ["1:11 error policy.calendar-missing-covers: calendar `cn` does not say which period it covers (`covers: {from: …, to: …}`)"])
+        XCTAssertEqual(problems("""
+            calendar: cn
+            covers: {from: 2026-01-01, to: 2026-12-31}
+            holidays:
+              - {name: 元旦, from: 2027-01-01, to: 2027-01-03}
+            workdays:
+              - {date: 2025-12-28, for: 元旦}
+            """), [
+                "4:5 error policy.calendar-outside-covers: holiday `2027-01-01…2027-01-03` lies outside the period the file covers (2026-01-01…2026-12-31)",
+                "6:5 error policy.calendar-outside-covers: make-up working day `2025-12-28` lies outside the period the file covers (2026-01-01…2026-12-31)",
+            ])
+    }
+
+    /// Files of one calendar id, one per year, make one calendar; two files may not cover one day.
+    func testCalendarFilesOfOneIDAreMerged() throws {
+        let dir = try makeScratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("calendars"), withIntermediateDirectories: true)
+        try "policy: p\ntimezone: Asia/Shanghai\ncalendar: cn\nrules: []\n".write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        try """
+            calendar: cn
+            covers: {from: 2026-01-01, to: 2026-12-31}
+            holidays: [{name: 国庆节, from: 2026-10-01, to: 2026-10-07}]
+            """.write(to: dir.appendingPathComponent("calendars/cn-2026.yaml"), atomically: true, encoding: .utf8)
+        try """
+            calendar: cn
+            covers: {from: 2027-01-01, to: 2027-12-31}
+            holidays: [{name: 元旦, from: 2027-01-01, to: 2027-01-01}]
+            """.write(to: dir.appendingPathComponent("calendars/cn-2027.yaml"), atomically: true, encoding: .utf8)
+        let library = PolicyLibrary(paths: [dir.appendingPathComponent("p.yaml").path])
+        XCTAssertEqual(library.diagnostics.sorted.map(brief), [])
+        let calendar = try XCTUnwrap(library.calendars["cn"]).calendar
+        XCTAssertFalse(calendar.isWorkday(try CivilDate(parsing: "2026-10-01")))
+        XCTAssertFalse(calendar.isWorkday(try CivilDate(parsing: "2027-01-01")))
+        XCTAssertTrue(calendar.covers(try CivilDate(parsing: "2027-06-30")))
+        XCTAssertFalse(calendar.covers(try CivilDate(parsing: "2028-01-01")))
+        XCTAssertEqual(calendar.coverageDescription, "2026-01-01…2026-12-31, 2027-01-01…2027-12-31")
+
+        try """
+            calendar: cn
+            covers: {from: 2027-06-01, to: 2028-05-31}
+            """.write(to: dir.appendingPathComponent("calendars/cn-2027b.yaml"), atomically: true, encoding: .utf8)
+        let overlap = PolicyLibrary(paths: [dir.appendingPathComponent("p.yaml").path]).diagnostics.sorted.map(brief)
+        XCTAssertEqual(overlap, ["2:9 error policy.calendar-overlap: calendar `cn` covers 2027-06-01…2028-05-31 in two files (also `cn-2027.yaml`)"])
+    }
+
+    /// `check` warns a bureau whose calendar ends within 60 days of today; never `eval`.
+    func testCalendarEndingSoonIsAWarningForCheck() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let library = PolicyLibrary(paths: [root.appendingPathComponent("policies/yongdeng.yaml").path])
+        func warnings(today: String?) throws -> [String] {
+            var bag = DiagnosticBag()
+            let compiler = PolicyCompiler(library: library, today: try today.map { try CivilDate(parsing: $0) })
+            XCTAssertNotNil(compiler.compile("yongdeng", diagnostics: &bag), "a warning never stops a policy")
+            return bag.sorted.filter { $0.diagnostic.code == "policy.calendar-ending" }.map(brief)
+        }
+        XCTAssertEqual(try warnings(today: nil), [])
+        XCTAssertEqual(try warnings(today: "2026-11-01"), [], "61 days before the end")
+        XCTAssertEqual(try warnings(today: "2026-11-02"),
+                       ["25:11 warning policy.calendar-ending: calendar `cn` ends on 2026-12-31, in 59 days: working days after it are unknown"])
+        XCTAssertEqual(try warnings(today: "2027-01-05"),
+                       ["25:11 warning policy.calendar-ending: calendar `cn` ended on 2026-12-31: working days after it are unknown"])
+    }
+
+    /// `line:column severity code: message`, for diagnostics of one known file.
+    private func brief(_ d: PolicyDiagnostic) -> String {
+        "\(d.location.0):\(d.location.1) \(d.diagnostic.severity.rawValue) \(d.diagnostic.code): \(d.diagnostic.message)"
     }
 
     func testShippedCalendarReads() throws {
@@ -465,7 +548,7 @@ final class PolicyLoaderTests: XCTestCase {
 extension PolicyLoaderTests {
     static let scopeBase = "policy: base\nabstract: true\ntimezone: Asia/Shanghai\nparams: {x: 1}\n"
     static let scopeChild = "policy: child\nextends: base\ncalendar: cal\n"
-    static let scopeCalendar = "calendar: cal\nholidays: []\n"
+    static let scopeCalendar = "calendar: cal\ncovers: {from: 2026-01-01, to: 2026-12-31}\nholidays: []\n"
     static let brokenYAML = "policy: broken\ntimezone: \"Asia/Shanghai\n"
 
     func errorFiles(_ library: PolicyLibrary) -> [String] {

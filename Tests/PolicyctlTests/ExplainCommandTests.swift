@@ -67,7 +67,7 @@ final class ExplainCommandTests: XCTestCase {
             let lines = try explain(account).lines
             let start = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("Rules (") })
             let ruleLines = lines[(start + 1)...].filter { !$0.hasPrefix(" ") && !$0.isEmpty }
-            XCTAssertEqual(ruleLines.count, 32, account)
+            XCTAssertEqual(ruleLines.count, 33, account)
             for line in ruleLines {
                 XCTAssert(["✔ fired", "· not fired", "⛔ blocked", "… not effective", "✘ error"].contains { line.hasPrefix($0) }, line)
                 XCTAssert(line.contains("§ "), "no citation: \(line)")

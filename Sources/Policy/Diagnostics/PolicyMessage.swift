@@ -26,6 +26,9 @@ public enum PolicyMessage: Sendable {
     case unknownBase(id: String, suggestion: String?)
     case extendsCycle(chain: [String])
     case unknownCalendar(id: String)
+    case missingCalendarCoverage(calendar: String)
+    case outsideCalendarCoverage(what: String, value: String, period: String)
+    case overlappingCalendars(calendar: String, period: String, otherFile: String)
     case invalidTimeZone(name: String, problem: String, suggestion: String?)
     case missingTimeZone(policy: String)
     case factCycle(chain: [String])
@@ -40,6 +43,7 @@ public enum PolicyMessage: Sendable {
     case unusedFact(name: String)
     case unusedParam(name: String)
     case statutoryBound(param: String, value: String, bound: String, isMinimum: Bool, cite: String)
+    case calendarEnding(calendar: String, until: CivilDate, days: Int)
 
     /// A stable identifier such as `policy.unknown-key`.
     public var code: String {
@@ -63,6 +67,9 @@ public enum PolicyMessage: Sendable {
         case .unknownBase: return "policy.unknown-base"
         case .extendsCycle: return "policy.extends-cycle"
         case .unknownCalendar: return "policy.unknown-calendar"
+        case .missingCalendarCoverage: return "policy.calendar-missing-covers"
+        case .outsideCalendarCoverage: return "policy.calendar-outside-covers"
+        case .overlappingCalendars: return "policy.calendar-overlap"
         case .invalidTimeZone: return "policy.invalid-timezone"
         case .missingTimeZone: return "policy.missing-timezone"
         case .factCycle: return "policy.fact-cycle"
@@ -75,13 +82,14 @@ public enum PolicyMessage: Sendable {
         case .unusedFact: return "policy.unused-fact"
         case .unusedParam: return "policy.unused-param"
         case .statutoryBound: return "policy.statutory-bound"
+        case .calendarEnding: return "policy.calendar-ending"
         }
     }
 
     /// Errors stop a policy from loading; warnings do not (unless `--strict`).
     public var severity: Severity {
         switch self {
-        case .missingCite, .neverFires, .unusedFact, .unusedParam, .statutoryBound, .unknownAction: return .warning
+        case .missingCite, .neverFires, .unusedFact, .unusedParam, .statutoryBound, .unknownAction, .calendarEnding: return .warning
         case .expression(let d): return d.severity
         default: return .error
         }
@@ -109,6 +117,9 @@ public enum PolicyMessage: Sendable {
         case .unknownBase(let id, _): return "policy extends unknown policy `\(id)`"
         case .extendsCycle(let chain): return "policies extend each other in a cycle: \(chain.map { "`\($0)`" }.joined(separator: " → "))"
         case .unknownCalendar(let id): return "unknown calendar `\(id)`"
+        case .missingCalendarCoverage(let id): return "calendar `\(id)` does not say which period it covers (`covers: {from: …, to: …}`)"
+        case .outsideCalendarCoverage(let what, let value, let period): return "\(what) `\(value)` lies outside the period the file covers (\(period))"
+        case .overlappingCalendars(let id, let period, let other): return "calendar `\(id)` covers \(period) in two files (also `\(other)`)"
         case .invalidTimeZone(let name, let problem, _): return "invalid time zone `\(name)`: \(problem)"
         case .missingTimeZone(let policy): return "policy `\(policy)` has no `timezone`"
         case .factCycle(let chain): return "facts depend on each other in a cycle: \(chain.map { "`\($0)`" }.joined(separator: " → "))"
@@ -122,6 +133,9 @@ public enum PolicyMessage: Sendable {
         case .unusedParam(let name): return "param `\(name)` is never used"
         case .statutoryBound(let param, let value, let bound, let isMinimum, let cite):
             return "param `\(param)` is \(value), \(isMinimum ? "below the statutory minimum" : "above the statutory maximum") \(bound) (\(cite))"
+        case .calendarEnding(let id, let until, let days):
+            return days < 0 ? "calendar `\(id)` ended on \(until): working days after it are unknown"
+                : "calendar `\(id)` ends on \(until), in \(days) \(days == 1 ? "day" : "days"): working days after it are unknown"
         }
     }
 
@@ -134,6 +148,10 @@ public enum PolicyMessage: Sendable {
         case .missingCite: return "every rule should say which article of which regulation requires it"
         case .invalidValue(let what, _, _) where what == "boolean": return "YAML's `yes`, `no`, `on` and `off` are not booleans here"
         case .missingTimeZone: return "set `timezone: Asia/Shanghai` (or inherit it with `extends`)"
+        case .missingCalendarCoverage: return "a calendar knows only the years whose holiday notice was read; days outside `covers` are unknown, never guessed"
+        case .overlappingCalendars: return "give each file of a calendar its own period (one file per year)"
+        case .calendarEnding:
+            return "add the next year's calendar file (same `calendar` id) from the State Council notice when it is published (docs/language.md, \"Calendars\"); until then nothing is scheduled on those days"
         case .anchorNotAllowed: return "write the value out; aliases make policies hard to review and can expand without bound"
         case .yamlSyntax(_, let quote?):
             return "the string quoted at line \(quote.line), column \(quote.column) is not closed on its line (YAML goes on reading it on the next lines)"

@@ -16,6 +16,7 @@ public struct ResolvedPolicy: Sendable {
     public let tiers: [TierDecl]
     public let protections: [ProtectionDecl]
     public let windows: [WindowDecl]
+    public let vocabularies: [VocabularyDecl]
     public let rules: [RuleDecl]
 }
 
@@ -49,7 +50,7 @@ extension PolicyLibrary {
             onError: chain.lazy.compactMap(\.onError).first ?? .escalate,
             params: merger.params.items, statutory: merger.statutory.items, facts: merger.facts.items,
             tiers: merger.tiers.items, protections: merger.protections.items, windows: merger.windows.items,
-            rules: merger.rules.items)
+            vocabularies: merger.vocabularies.items, rules: merger.rules.items)
     }
 }
 
@@ -83,6 +84,7 @@ private struct Merger {
     var tiers = OrderedByKey<TierDecl>()
     var protections = OrderedByKey<ProtectionDecl>()
     var windows = OrderedByKey<WindowDecl>()
+    var vocabularies = OrderedByKey<VocabularyDecl>()
     var rules = OrderedByKey<RuleDecl>()
 
     mutating func apply(_ doc: PolicyDocument, diagnostics: inout DiagnosticBag) {
@@ -90,6 +92,7 @@ private struct Merger {
         for s in doc.statutory { statutory.put(s.param, s) }
         for f in doc.facts { facts.put(f.name, f) }
         for w in doc.windows { windows.put(w.action.value, w) }
+        for v in doc.vocabularies { vocabularies.put(v.path.value.text, v) }
         for t in doc.tiers {
             apply(t.id, t.disabled, t, kind: "tier", in: &tiers, file: doc.file.source, diagnostics: &diagnostics)
         }
