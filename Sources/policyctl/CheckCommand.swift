@@ -37,11 +37,11 @@ struct CheckCommand: ParsableCommand {
         let (errors, warnings) = diagnostics.counts
         switch format {
         case .json:
-            try StandardStreams.write(DiagnosticJSON.document(sorted, dropped: diagnostics.dropped, policies: library.requested))
+            try StandardStreams.write(DiagnosticJSON.document(diagnostics, policies: library.requested))
         case .text:
             let renderer = DiagnosticRenderer(colored: StandardStreams.stderrIsTerminal)
             StandardStreams.error(sorted.map { renderer.render($0.diagnostic, in: $0.file) }.joined())
-            if diagnostics.dropped > 0 { StandardStreams.error("… and \(diagnostics.dropped) more\n") }
+            if let dropped = diagnostics.droppedSummary { StandardStreams.error(dropped + "\n") }
         }
         let checked = library.requested.count
         StandardStreams.error("checked \(checked) \(checked == 1 ? "policy" : "policies"): \(errors) \(errors == 1 ? "error" : "errors"), \(warnings) \(warnings == 1 ? "warning" : "warnings")\n")

@@ -266,6 +266,69 @@ final class PolicyLoaderTests: XCTestCase {
         XCTAssertEqual(resolved.rules.map(\.id.value), ["one", "two", "three"])
     }
 
+    /// An override must keep the base's type; the error names the base's place and how to
+    /// fix the value (see also the broken fixture `param-type-changed`).
+    func testOverrideWithAnotherTypeNamesTheBaseAndAFix() throws {
+        let path = try directory([
+            "base.yaml": "policy: base\nabstract: true\nparams:\n  day: 21\n  lead: 7d\n  kinds: []\n  window: {from: 5, to: 20}\n",
+            "mid.yaml": "policy: mid\nextends: base\nabstract: true\nparams:\n  day: 25\n",
+            "child.yaml": """
+                policy: child
+                extends: mid
+                params:
+                  day: "21"
+                  lead: 7
+                  kinds: [{kind: planned, lead: 7d}]
+                  window: {from: 6, to: 21, note: later}
+
+                """,
+        ])
+        let library = PolicyLibrary(paths: [path])
+        var bag = DiagnosticBag()
+        _ = library.resolve("child", diagnostics: &bag)
+        XCTAssertEqual(bag.sorted.map(describe).map { $0.replacingOccurrences(of: path + "/", with: "") }, [
+            "child.yaml:4:3: error policy.param-type-changed: param `day` is `string` here but `int` in base policy `mid`"
+                + " [help: `mid` declares it at mid.yaml:5:3; remove the quotes to give an `int`]",
+            "child.yaml:5:3: error policy.param-type-changed: param `lead` is `int` here but `duration` in base policy `base`"
+                + " [help: `base` declares it at base.yaml:5:3; give a length with its unit, such as `7d` (`d`, `h`, `m` or `s`)]",
+        ])
+    }
+
+    func testParamShapesOfListsAndRecords() throws {
+        let date = Value.date(try CivilDate(parsing: "2026-10-01"))
+        func record(_ to: Value) -> Value {
+            var map = MapValue()
+            map.insert(.string("from"), date)
+            map.insert(.string("to"), to)
+            return .map(map)
+        }
+        let base = ParamShape(.list([record(date), record(date)]))
+        XCTAssertEqual(base.name, "list(record)")
+        XCTAssertNil(ParamMismatch.find(.list([]), against: base))
+        XCTAssertNil(ParamMismatch.find(.list([record(date)]), against: ParamShape(.list([]))))
+        let mismatch = try XCTUnwrap(ParamMismatch.find(.list([record(date), record(.string("2026-10-07"))]), against: base))
+        XCTAssertEqual(mismatch.path, "[1].to")
+        XCTAssertEqual(mismatch.given.name, "string")
+        XCTAssertEqual(mismatch.base.name, "date")
+        XCTAssertEqual(mismatch.hint, "remove the quotes to give a `date`")
+        // Elements of different types in the base: any element fits, but not a non-list.
+        let mixed = ParamShape(.list([.int(1), .string("a")]))
+        XCTAssertNil(ParamMismatch.find(.list([.bool(true)]), against: mixed))
+        XCTAssertEqual(ParamMismatch.find(.int(1), against: mixed)?.given.name, "int")
+    }
+
+    func testImpossibleDatesAreExplained() {
+        XCTAssertNil(DateText.problem("2028-02-29"), "a leap day")
+        for notADate in ["2026-10", "20261001", "2026-10-01x", "x026-10-01", "2026-100-01", "sms"] {
+            XCTAssertNil(DateText.problem(notADate), notADate)
+        }
+        XCTAssertEqual(DateText.problem("1900-02-29"),
+                       .init(problem: "February 1900 has 28 days", hint: "1900 is not a leap year; the last day of February 1900 is 1900-02-28"))
+        XCTAssertEqual(DateText.problem("2026-04-31"), .init(problem: "April 2026 has 30 days", hint: "the last day of April 2026 is 2026-04-30"))
+        XCTAssertEqual(DateText.problem("0000-01-01")?.problem, "there is no year 0000")
+        XCTAssertEqual(DateText.problem("2026-00-10")?.problem, "there is no month 00")
+    }
+
     // MARK: Templates
 
     func template(_ yaml: String) throws -> (TextTemplate, String) {

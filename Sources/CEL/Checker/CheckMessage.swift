@@ -1,5 +1,7 @@
 /// The catalogue of type-checking diagnostics. Each case carries the data of its message;
-/// ``diagnostic(at:)`` renders it in the house style with a stable code.
+/// ``diagnostic(at:)`` renders it in the house style with a stable code. Types are named as
+/// policy authors write them (``CELType/authorName``: `timestamp`, not
+/// `google.protobuf.Timestamp`).
 enum CheckMessage {
     case undeclaredReference(name: String, suggestion: String?)
     case undeclaredFunction(name: String, suggestion: String?)
@@ -34,23 +36,23 @@ enum CheckMessage {
         case .noMatchingOverload(let function, let member, let argTypes, _):
             let shown = Operator.display(function)
             if member, let receiver = argTypes.first {
-                let rest = argTypes.dropFirst().map(\.description).joined(separator: ", ")
-                return "no matching overload for `\(receiver).\(shown)(\(rest))`"
+                let rest = argTypes.dropFirst().map(\.authorName).joined(separator: ", ")
+                return "no matching overload for `\(receiver.authorName).\(shown)(\(rest))`"
             }
-            let args = argTypes.map(\.description).joined(separator: ", ")
+            let args = argTypes.map(\.authorName).joined(separator: ", ")
             return "no matching overload for `\(shown)` applied to (\(args))"
         case .undefinedField(let field, let type, _):
             return "undefined field `\(field)` of `\(type)`"
         case .noFields(let type):
-            return "type `\(type)` has no fields to select"
+            return "type `\(type.authorName)` has no fields to select"
         case .notBool(let context, let found):
-            return "\(context) must be `bool`, found `\(found)`"
+            return "\(context) must be `bool`, found `\(found.authorName)`"
         case .notIterable(let found):
-            return "cannot iterate over `\(found)`: expected a list or a map"
+            return "cannot iterate over `\(found.authorName)`: expected a list or a map"
         case .invalidMapKey(let found):
-            return "`\(found)` cannot be a map key: use int, uint, bool or string"
+            return "`\(found.authorName)` cannot be a map key: use int, uint, bool or string"
         case .expectedType(let expected, let found):
-            return "expression must be `\(expected)`, found `\(found)`"
+            return "expression must be `\(expected.authorName)`, found `\(found.authorName)`"
         }
     }
 

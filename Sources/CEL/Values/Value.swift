@@ -82,7 +82,7 @@ public struct EvalError: Error, Sendable, Hashable {
 
     /// The error for a call with no matching overload.
     public static func noSuchOverload(_ function: String, _ args: [Value]) -> EvalError {
-        let types = args.map { $0.runtimeType.description }.joined(separator: ", ")
+        let types = args.map { $0.runtimeType.authorName }.joined(separator: ", ")
         return EvalError("no such overload: `\(Operator.display(function))` applied to (\(types))")
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 
 /// Turns a ``ResolvedPolicy`` into a ``CompiledPolicy``: builds the expression
 /// environment (snapshot fields, `now`, `today`, `params`, facts, `tier`), checks and plans
-/// every expression, orders the facts by dependency, and reports what `check` warns about.
+/// every expression, orders the facts by dependency, and reports what `check` warns about
+/// (also comprehensions nested over the same list, ``QuadraticComprehension``).
 ///
 /// The stages, in order: environment → facts (dependency order; each fact's type is known
 /// before the facts that use it are checked) → tiers and protections (see facts, not
@@ -209,6 +210,10 @@ private struct CompileRun {
     mutating func compile(_ site: ExpressionSite, _ env: Environment, expecting: CELType?) -> Program? {
         do {
             let parsed = try Parser().parse(Source(site.text, name: site.file.name))
+            for nest in QuadraticComprehension.find(in: parsed) {
+                let message = PolicyMessage.quadraticComprehension(list: nest.list, outer: nest.outer.rawValue, inner: nest.inner.rawValue)
+                diagnostics.add(site.fileDiagnostic(message.diagnostic(nest.range)))
+            }
             let refs = parsed.root.referencedNames
             usedNames.formUnion(refs.names)
             usedParams.formUnion(refs.selections["params"] ?? [])

@@ -101,15 +101,15 @@ struct PolicyReader {
     private mutating func readStatutory(_ node: Node) -> [StatutoryDecl] {
         reader.namedEntries(node, in: "`statutory`").compactMap { name, key, value in
             guard let fields = reader.mapping(value, in: "statutory bound `\(name)`", keys: Self.statutoryKeys) else { return nil }
-            let bound: (String) -> Value? = { field in
-                guard case .scalar(let s)? = fields[field] else { return nil }
-                return NodeReader.scalarValue(s.string, quoted: s.style != .plain).0
+            var bounds: [String: Value] = [:]
+            for field in ["min", "max"] {
+                if let node = fields[field], case .scalar = node { bounds[field] = reader.paramValue(node)?.0 }
             }
             guard let cite = fields["cite"].flatMap({ reader.string($0, in: "`cite`") }) else {
                 reader.report(.missingKey(key: "cite", in: "statutory bound `\(name)`"), at: key)
                 return nil
             }
-            return StatutoryDecl(param: name, min: bound("min"), max: bound("max"), cite: cite,
+            return StatutoryDecl(param: name, min: bounds["min"], max: bounds["max"], cite: cite,
                                  file: reader.file.source, range: reader.file.range(of: key))
         }
     }
