@@ -80,6 +80,8 @@ public struct WarningRecord: Sendable, Equatable {
 
     /// A day the policy's calendar does not cover was needed (nothing was scheduled on it).
     public static let calendarNotCovered = "calendar.not_covered"
+    /// Records dated after the evaluation instant were set aside (``PointInTimeView``).
+    public static let recordAfterAsOf = "record.after_as_of"
     /// A snapshot value outside its field's vocabulary.
     public static let unknownValue = "vocabulary.unknown"
     /// A snapshot value of another type than its field's vocabulary requires.

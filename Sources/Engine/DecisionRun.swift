@@ -55,6 +55,7 @@ struct DecisionRun<Observer: DecisionObserver> {
     }
 
     mutating func evaluate(into decision: inout Decision) {
+        viewAsOfNow(&decision)
         if !policy.vocabularies.isEmpty { guardVocabularies(&decision) }
         let day = dayCache?.day(today)
         decision.facts.reserveCapacity(policy.outputFactCount)
@@ -156,14 +157,28 @@ struct DecisionRun<Observer: DecisionObserver> {
     private mutating func guardVocabularies(_ decision: inout Decision) {
         guard case .map(let whole) = activation.slots[policy.slots.snapshot] else { return }
         let (findings, rewritten) = VocabularyGuard(vocabularies: policy.vocabularies).check(whole)
-        if let rewritten {
-            activation.bind(policy.slots.snapshot, to: .map(rewritten))
-            for field in policy.slots.snapshotFields {
-                if let value = rewritten[field.name] { activation.bind(field.slot, to: value) }
-            }
-        }
+        if let rewritten { rebind(rewritten) }
         unknownValues = findings
         decision.warnings += findings.map(\.warning)
+    }
+
+    /// Sets aside what the snapshot records after the evaluation instant (``PointInTimeView``).
+    private mutating func viewAsOfNow(_ decision: inout Decision) {
+        guard case .map(let whole) = activation.slots[policy.slots.snapshot],
+              let (known, setAside) = PointInTimeView(now: now).view(of: whole) else { return }
+        rebind(known)
+        decision.warnings.append(WarningRecord(
+            code: WarningRecord.recordAfterAsOf,
+            message: "\(setAside) \(setAside == 1 ? "record is" : "records are") dated after the evaluation instant and not known yet: "
+                + "decided with what was known then"))
+    }
+
+    /// Binds a changed snapshot: `snapshot` and each of its top-level fields.
+    private func rebind(_ whole: MapValue) {
+        activation.bind(policy.slots.snapshot, to: .map(whole))
+        for field in policy.slots.snapshotFields {
+            if let value = whole[field.name] { activation.bind(field.slot, to: value) }
+        }
     }
 
     // MARK: Tier and protections
