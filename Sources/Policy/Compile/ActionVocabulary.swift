@@ -8,7 +8,8 @@ public enum ActionVocabulary {
     ]
 
     public static let violations = [
-        "notice_lead_time", "suspended_without_notice", "suspended_without_approval", "suspended_after_payment",
+        "notice_lead_time", "suspended_without_notice", "suspended_without_signed_notice", "suspended_without_approval",
+        "suspended_without_work_ticket", "suspended_without_renotice", "suspended_without_recheck", "suspended_after_payment",
         "suspended_in_blackout", "restoration_overdue", "outage_announcement_late", "outage_notice_late",
         "outage_renotice_missing",
     ]
