@@ -17,6 +17,11 @@ public struct Decision: Sendable {
     public var violations: [ViolationRecord] = []
     public var nextReviewAt: Timestamp?
     public var errors: [ErrorRecord] = []
+    /// Set when evaluating the snapshot exceeded the step budget
+    /// (``CEL/Activation/stepBudget``): the fact, tier, protection or rule that was being
+    /// evaluated (`fact:<name>`, a rule id, …). Such a decision has no actions, blocked
+    /// actions, violations or facts, only that error; `eval` prints an error line instead.
+    public var budgetExceeded: String?
 }
 
 /// An action to carry out within `[notBefore, dueBy]`.
