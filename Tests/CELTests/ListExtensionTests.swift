@@ -105,8 +105,8 @@ final class ListExtensionTests: XCTestCase {
         ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<400 {
-            let a = (0..<Int.random(in: 0...4, using: &generator)).map { _ in pool[Int.random(in: pool.indices, using: &generator)] }
-            let b = (0..<Int.random(in: 0...4, using: &generator)).map { _ in pool[Int.random(in: pool.indices, using: &generator)] }
+            let a = (0..<Int.random(in: 0...20, using: &generator)).map { _ in pool[Int.random(in: pool.indices, using: &generator)] }
+            let b = (0..<Int.random(in: 0...20, using: &generator)).map { _ in pool[Int.random(in: pool.indices, using: &generator)] }
             let bindings: [String: Value] = ["values": .list(a), "rows": .list(b.map { v in
                 var map = MapValue()
                 map.set("v", v)

@@ -116,6 +116,9 @@ enum ListOrder {
 /// `1 == 1.0`, yet `decimal(1) != 1.0`), so each number is stored under its own kind and
 /// looked up under every kind it may equal.
 private struct EqualitySet {
+    /// Up to this many elements on the smaller side are compared without hashing.
+    static let directLimit = 8
+
     private var keys = Set<EqualityKey>()
     /// The ints and uints stored, as the doubles they equal (an int equals a double when
     /// converting it gives that double, as `==` compares them).
@@ -152,6 +155,11 @@ private struct EqualitySet {
     /// Whether `a` and `b` share an element, in time linear in their sizes.
     static func intersect(_ a: [Value], _ b: [Value]) -> Bool {
         let (small, large) = a.count <= b.count ? (a, b) : (b, a)
+        // A few elements are compared directly: cheaper than hashing, and still linear
+        // (at most ``directLimit`` comparisons per element of the larger list).
+        if small.count <= Self.directLimit {
+            return large.contains { value in small.contains { $0.celEquals(value) } }
+        }
         var set = EqualitySet()
         for value in small { set.insert(value) }
         return large.contains { set.contains($0) }

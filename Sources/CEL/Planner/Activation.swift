@@ -24,10 +24,11 @@ public final class Activation {
     public static let defaultStepBudget = 10_000_000
 
     /// What remains of ``stepBudget``; negative once it is exceeded.
-    @exclusivity(unchecked) var remainingSteps: Int = Activation.defaultStepBudget
+    // Inlinable from other modules: hosts ask after every fact and rule.
+    @usableFromInline @exclusivity(unchecked) var remainingSteps: Int = Activation.defaultStepBudget
 
     /// Whether an evaluation since the last ``resetBudget()`` exceeded the budget.
-    public var isOverBudget: Bool { remainingSteps < 0 }
+    @inlinable public var isOverBudget: Bool { remainingSteps < 0 }
 
     /// Gives the whole ``stepBudget`` back, as for a new snapshot.
     public func resetBudget() {
