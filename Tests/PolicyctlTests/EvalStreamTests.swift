@@ -67,15 +67,21 @@ final class EvalStreamTests: XCTestCase {
         XCTAssertEqual(result.text, expected, "regenerate with: swift run policyctl eval --policy policies examples/snapshots.ndjson > examples/expected/decisions.ndjson")
     }
 
+    /// A temporary directory with copies of the shipped `baseline` and `yongdeng` policies
+    /// and the calendars, to edit.
+    func yongdengPolicies() throws -> URL {
+        let dir = try CommandRunner.temporaryDirectory()
+        let policies = CommandRunner.root.appendingPathComponent("policies")
+        for name in ["baseline.yaml", "yongdeng.yaml", "calendars"] {
+            try FileManager.default.copyItem(at: policies.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+        }
+        return dir
+    }
+
     /// The domain is in YAML: moving the second notice from day 21 to day 22 changes the
     /// decision with no Swift edit.
     func testChangingANumberInThePolicyChangesTheDecision() throws {
-        let dir = try CommandRunner.temporaryDirectory()
-        let policies = CommandRunner.root.appendingPathComponent("policies")
-        for name in ["baseline.yaml", "yongdeng.yaml"] {
-            try FileManager.default.copyItem(at: policies.appendingPathComponent(name), to: dir.appendingPathComponent(name))
-        }
-        try FileManager.default.copyItem(at: policies.appendingPathComponent("calendars"), to: dir.appendingPathComponent("calendars"))
+        let dir = try yongdengPolicies()
         let day21 = #"{"account_id": "D-21", "bureau": "yongdeng", "as_of": "2026-12-21T10:00:00+08:00", "customer": {"class": "residential", "category": "household"}, "bills": [{"period": "2026-10", "amount": "312.40", "due_date": "2026-11-15", "paid": "0.00"}], "notices": [{"kind": "first_reminder", "channel": "sms", "sent_at": "2026-12-05T10:00:00+08:00", "delivered_at": "2026-12-05T10:00:00+08:00"}]}"#
         let before = try CommandRunner.run(["eval", "--policy", dir.path], input: Data(day21.utf8))
         XCTAssert(before.text.contains(#""action":"second_notice""#), before.text)
@@ -93,12 +99,7 @@ final class EvalStreamTests: XCTestCase {
     /// A snapshot whose evaluation runs away (five nested comprehensions over 100 notices)
     /// gets a `budget_exceeded` error line; the next line is still decided.
     func testARunawayEvaluationGivesABudgetErrorLineAndTheStreamGoesOn() throws {
-        let dir = try CommandRunner.temporaryDirectory()
-        let policies = CommandRunner.root.appendingPathComponent("policies")
-        for name in ["baseline.yaml", "yongdeng.yaml"] {
-            try FileManager.default.copyItem(at: policies.appendingPathComponent(name), to: dir.appendingPathComponent(name))
-        }
-        try FileManager.default.copyItem(at: policies.appendingPathComponent("calendars"), to: dir.appendingPathComponent("calendars"))
+        let dir = try yongdengPolicies()
         let yongdeng = dir.appendingPathComponent("yongdeng.yaml")
         try (String(contentsOf: yongdeng, encoding: .utf8) + """
 
