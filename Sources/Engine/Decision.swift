@@ -20,6 +20,11 @@ public struct Decision: Sendable {
     /// What the tool did not know and how it stayed on the protective side (a day the
     /// calendar does not cover, a value outside a vocabulary).
     public var warnings: [WarningRecord] = []
+    /// Set when evaluating the snapshot exceeded the step budget
+    /// (``CEL/Activation/stepBudget``): the fact, tier, protection or rule that was being
+    /// evaluated (`fact:<name>`, a rule id, …). Such a decision has no actions, blocked
+    /// actions, violations or facts, only that error; `eval` prints an error line instead.
+    public var budgetExceeded: String?
 }
 
 /// An action to carry out within `[notBefore, dueBy]`.

@@ -55,6 +55,7 @@ struct DecisionRun<Observer: DecisionObserver> {
     }
 
     mutating func evaluate(into decision: inout Decision) {
+        activation.resetBudget()
         viewAsOfNow(&decision)
         if !policy.vocabularies.isEmpty { guardVocabularies(&decision) }
         let day = dayCache?.day(today)
@@ -66,10 +67,12 @@ struct DecisionRun<Observer: DecisionObserver> {
                     value = known
                 } else {
                     value = run(fact.program, .fact(fact.name))
+                    if activation.isOverBudget { return exceedBudget("fact:\(fact.name)", &decision) }
                     day.values[position] = value
                 }
             } else {
                 value = run(fact.program, .fact(fact.name))
+                if activation.isOverBudget { return exceedBudget("fact:\(fact.name)", &decision) }
             }
             activation.bind(fact.slot, to: value)
             var shown = value
@@ -88,9 +91,11 @@ struct DecisionRun<Observer: DecisionObserver> {
         }
 
         let tier = chooseTier(&decision)
+        if activation.isOverBudget { return exceedBudget("tiers", &decision) }
         decision.tier = tier?.id
         activation.bind(policy.slots.tier, to: tier.map { .string($0.id) } ?? .null)
         let protections = activeProtections(&decision)
+        if activation.isOverBudget { return exceedBudget("protections", &decision) }
 
         for rule in policy.rules {
             guard isEffective(rule) else {
@@ -99,6 +104,7 @@ struct DecisionRun<Observer: DecisionObserver> {
             }
             if Observer.isObserving { observer.observe(.ruleStarted(rule)) }
             evaluate(rule, tier: tier, protections: protections, into: &decision)
+            if activation.isOverBudget { return exceedBudget(rule.id, &decision) }
         }
         if Observer.isObserving { observer.observe(.rulesFinished) }
 
@@ -116,6 +122,21 @@ struct DecisionRun<Observer: DecisionObserver> {
     private mutating func run(_ program: Program, _ site: @autoclosure () -> ProgramSite) -> Value {
         if Observer.isObserving { return observer.evaluate(program, in: activation, at: site()) }
         return program.evaluate(activation)
+    }
+
+    /// Ends a decision whose evaluation exceeded the step budget at `site`: whatever was
+    /// decided so far is dropped (an exhausted budget never yields an action), and the
+    /// decision carries only the error.
+    private mutating func exceedBudget(_ site: String, _ decision: inout Decision) {
+        decision.facts = []
+        decision.tier = nil
+        decision.actions = []
+        decision.blocked = []
+        decision.violations = []
+        decision.nextReviewAt = nil
+        decision.errors = []
+        decision.budgetExceeded = site
+        report(ErrorRecord(rule: site, message: "evaluation budget of \(activation.stepBudget) steps exceeded"), &decision)
     }
 
     // MARK: Listing results

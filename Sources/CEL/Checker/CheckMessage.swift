@@ -10,6 +10,7 @@ enum CheckMessage {
     case noFields(type: CELType)
     case notBool(context: String, found: CELType)
     case notIterable(found: CELType)
+    case notOrderable(context: String, found: CELType)
     case invalidMapKey(found: CELType)
     case expectedType(expected: CELType, found: CELType)
 
@@ -22,6 +23,7 @@ enum CheckMessage {
         case .noFields: return "check.no-fields"
         case .notBool: return "check.not-bool"
         case .notIterable: return "check.not-iterable"
+        case .notOrderable: return "check.not-orderable"
         case .invalidMapKey: return "check.invalid-map-key"
         case .expectedType: return "check.wrong-result-type"
         }
@@ -49,6 +51,8 @@ enum CheckMessage {
             return "\(context) must be `bool`, found `\(found.authorName)`"
         case .notIterable(let found):
             return "cannot iterate over `\(found.authorName)`: expected a list or a map"
+        case .notOrderable(let context, let found):
+            return "\(context) must be orderable, found `\(found.authorName)`"
         case .invalidMapKey(let found):
             return "`\(found.authorName)` cannot be a map key: use int, uint, bool or string"
         case .expectedType(let expected, let found):
@@ -62,6 +66,8 @@ enum CheckMessage {
             return Suggestion.help(for: s)
         case .noMatchingOverload(_, _, _, let expected) where !expected.isEmpty:
             return "expected one of: " + expected.joined(separator: "; ")
+        case .notOrderable:
+            return "use int, uint, double, decimal, string, bytes, bool, timestamp, duration or date"
         default:
             return nil
         }

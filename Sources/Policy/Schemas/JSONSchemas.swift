@@ -1676,8 +1676,8 @@ public enum JSONSchemas {
               "required": ["code", "path", "message"],
               "properties": {
                 "code": {
-                  "description": "`invalid_snapshot` (not JSON, or breaks the snapshot schema) or `unknown_bureau` (no policy for the snapshot's `bureau`).",
-                  "enum": ["invalid_snapshot", "unknown_bureau"]
+                  "description": "`invalid_snapshot` (not JSON, or breaks the snapshot schema), `unknown_bureau` (no policy for the snapshot's `bureau`) or `budget_exceeded` (evaluating the snapshot took more than the step budget).",
+                  "enum": ["invalid_snapshot", "unknown_bureau", "budget_exceeded"]
                 },
                 "path": {
                   "description": "The JSON path of the offending field (`bills[2].due_date`), empty for the whole line.",
