@@ -16,6 +16,8 @@ public enum LineOutcome: Sendable {
         public let bureau: String?
         /// The policy's time zone, in which the decision's times are written.
         public let zone: TimeZoneSpec
+        /// The snapshot it decided (for `audit`, which replays its history).
+        public let snapshot: DecodedSnapshot
     }
 
     /// A snapshot that could not be evaluated: the fields of the contract's error line.

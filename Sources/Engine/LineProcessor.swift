@@ -109,7 +109,7 @@ public final class LineProcessor {
             return .refused(.init(line: line, accountID: snapshot.accountID, code: "budget_exceeded", path: "",
                                   message: "evaluation budget of \(stepBudget) steps exceeded in `\(site)`"))
         }
-        return .decided(.init(decision: decision, bureau: snapshot.bureau, zone: evaluator.policy.timeZone))
+        return .decided(.init(decision: decision, bureau: snapshot.bureau, zone: evaluator.policy.timeZone, snapshot: snapshot))
     }
 
     /// Writes an outcome as one output line and counts it.
