@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "CEL", targets: ["CEL"]),
+        // Policy and Engine as products only so that the fuzz package (fuzz/) can use them.
+        .library(name: "Policy", targets: ["Policy"]),
+        .library(name: "Engine", targets: ["Engine"]),
         .executable(name: "policyctl", targets: ["policyctl"]),
     ],
     dependencies: [

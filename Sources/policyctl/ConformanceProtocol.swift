@@ -44,7 +44,8 @@ struct ConformanceProtocol {
 
         init(_ line: String) throws(EvalError) {
             let json: Value
-            do { json = try JSONReader().read(Array(line.utf8)) } catch {
+            // Typed doubles are doubles: a bound `-0.0` keeps its sign.
+            do { json = try JSONReader(options: .keepingNegativeZero).read(Array(line.utf8)) } catch {
                 throw EvalError("invalid request: \(error.message)")
             }
             guard case .map(let object) = json, case .string(let expr)? = object["expr"] else {

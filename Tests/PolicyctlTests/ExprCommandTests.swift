@@ -41,4 +41,15 @@ final class ExprCommandTests: XCTestCase {
         XCTAssertEqual(runtime.status, 1)
         XCTAssert(runtime.stderr.contains("division by zero"), runtime.stderr)
     }
+
+    /// The conformance protocol reads typed doubles as doubles: a bound `-0.0` keeps its sign.
+    func testConformanceBindingsKeepNegativeZero() throws {
+        let requests = [#"{"expr": "1.0 / x", "bindings": {"x": {"double": -0.0}}}"#,
+                        #"{"expr": "x", "bindings": {"x": {"double": -0.0}}}"#,
+                        #"{"expr": "x", "bindings": {"x": {"double": -0.25}}}"#]
+        let result = try CommandRunner.run(["expr", "--conformance"], input: Data((requests.joined(separator: "\n") + "\n").utf8))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.lines, [#"{"value":{"double":"-Infinity"}}"#, #"{"value":{"double":-0.0}}"#,
+                                      #"{"value":{"double":-0.25}}"#])
+    }
 }

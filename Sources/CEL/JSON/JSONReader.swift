@@ -7,17 +7,28 @@
 // recursing (deep nesting fails cleanly); its tokens come from `JSONScanner`, which works on raw
 // bytes with an index and builds strings straight from validated UTF-8 slices.
 
-/// Limits applied while reading a JSON document.
+/// Limits applied while reading a JSON document, and how a negative zero reads.
 public struct JSONReaderOptions: Sendable {
     /// The deepest nesting of arrays and objects accepted; the outermost container is level 1.
     public var maxDepth = 256
     /// The longest string accepted, in UTF-8 bytes after unescaping.
     public var maxStringBytes = 8 << 20
+    /// Whether a negative zero with a fraction or exponent (`-0.0`, `-0e0`) reads as the double
+    /// −0.0 (for documents whose numbers are doubles, such as typed values) instead of the
+    /// decimal 0, which has no sign. `-0` is the int 0 either way.
+    public var keepsNegativeZero = false
 
     /// Options with the given limits (by default 256 levels and 8 MiB strings).
     public init(maxDepth: Int = 256, maxStringBytes: Int = 8 << 20) {
         self.maxDepth = maxDepth
         self.maxStringBytes = maxStringBytes
+    }
+
+    /// The default options, but reading `-0.0` as the double −0.0 (see ``keepsNegativeZero``).
+    public static var keepingNegativeZero: JSONReaderOptions {
+        var options = JSONReaderOptions()
+        options.keepsNegativeZero = true
+        return options
     }
 }
 
@@ -27,7 +38,8 @@ public struct JSONReaderOptions: Sendable {
 /// arrays `.list`, strings `.string`, `true`/`false` `.bool`, `null` `.null`. Numbers keep their
 /// exact text: an integer literal that fits `Int64` is `.int` (`-0` is `.int(0)`); any other number
 /// (fraction, exponent, or too large) is `.decimal` when ``CELDecimal`` can hold it exactly, else
-/// `.double`. Surrounding whitespace is allowed; anything else after the value is an error.
+/// `.double` (and −0.0 with ``JSONReaderOptions/keepsNegativeZero``). Surrounding whitespace is
+/// allowed; anything else after the value is an error.
 public struct JSONReader: Sendable {
     /// The limits this reader applies.
     public var options: JSONReaderOptions
@@ -39,7 +51,8 @@ public struct JSONReader: Sendable {
 
     /// Reads the document in `bytes` (UTF-8).
     public func read(_ bytes: UnsafeRawBufferPointer) throws(JSONReadError) -> Value {
-        var parser = JSONParser(scanner: scanner(for: bytes), maxDepth: options.maxDepth)
+        var parser = JSONParser(scanner: scanner(for: bytes), maxDepth: options.maxDepth,
+                                keepsNegativeZero: options.keepsNegativeZero)
         return try parser.parseDocument()
     }
 
@@ -73,7 +86,8 @@ package struct JSONValueReader {
 
     /// A value reader with the limits of `reader`.
     package init(_ reader: JSONReader) {
-        parser = JSONParser(scanner: reader.scanner(for: UnsafeRawBufferPointer(start: nil, count: 0)), maxDepth: 0)
+        parser = JSONParser(scanner: reader.scanner(for: UnsafeRawBufferPointer(start: nil, count: 0)), maxDepth: 0,
+                            keepsNegativeZero: reader.options.keepsNegativeZero)
         maxDepth = reader.options.maxDepth
     }
 
@@ -121,9 +135,13 @@ private struct JSONParser {
     /// The offset of each key on the key stack, for duplicate-key errors.
     var keyOffsets: [Int] = []
 
-    init(scanner: JSONScanner, maxDepth: Int) {
+    /// See ``JSONReaderOptions/keepsNegativeZero``.
+    let keepsNegativeZero: Bool
+
+    init(scanner: JSONScanner, maxDepth: Int, keepsNegativeZero: Bool) {
         self.scanner = scanner
         self.maxDepth = maxDepth
+        self.keepsNegativeZero = keepsNegativeZero
     }
 
     /// Empties the stacks (keeping their memory) after a value read or refused, for the next
@@ -204,7 +222,9 @@ private struct JSONParser {
                     continue parsing
                 }
             case JSONByte.minus, JSONByte.zero...UInt8(ascii: "9"):
+                let negative = self[index] == JSONByte.minus
                 value = try scan { scanner throws(JSONScanError) in try scanner.readNumber() }
+                if negative, keepsNegativeZero, case .decimal(let d) = value, d.isZero { value = .double(-0.0) }
             case UInt8(ascii: "t"):
                 try scan { scanner throws(JSONScanError) in try scanner.readLiteral("true") }
                 value = .bool(true)

@@ -8,8 +8,9 @@ public enum TypedValueJSON {
     /// Converts a typed value, as ``JSONReader`` read it, into the CEL value it denotes.
     ///
     /// `int64`, `uint64`, `double` and `decimal` also accept JSON numbers; the payload of `null`
-    /// is ignored. A `double` written `-0.0` decodes as `0.0`, since ``JSONReader`` reads it as an
-    /// exact decimal, which has no negative zero. Throws for any other shape, an unknown kind, or an invalid payload.
+    /// is ignored. A `double` written `-0.0` keeps its sign when read with
+    /// ``JSONReaderOptions/keepsNegativeZero`` (a plain ``JSONReader`` reads it as the exact
+    /// decimal 0, which has none). Throws for any other shape, an unknown kind, or an invalid payload.
     public static func decode(_ v: Value) throws(ValueError) -> Value {
         guard case .map(let object) = v, object.count == 1, case .string(let kind) = object.keys[0] else {
             throw ValueError("typed value must be an object with one member, got \(v.debugText)")

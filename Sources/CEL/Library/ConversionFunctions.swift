@@ -30,7 +30,8 @@ enum ConversionFunctions {
 
     static let uint = FunctionDecl(
         "uint", doc: "converts to uint; negative values and out of range are errors",
-        examples: ["uint(1729) // 1729u", "uint(-1) // error", "uint(25.5) // 25u", "uint('42') // 42u"],
+        examples: ["uint(1729) // 1729u", "uint(-1) // error", "uint(-0.5) // error", "uint(25.5) // 25u",
+                   "uint('42') // 42u"],
         overloads: [CELType.uint, .int, .double, .string].map {
             .global("\($0.runtimeName)_to_uint64", [$0], .uint)
         },
@@ -39,7 +40,7 @@ enum ConversionFunctions {
             case .uint: return x
             case .int(let i): return i < 0 ? .error("uint range error") : .uint(UInt64(i))
             case .double(let d):
-                guard d.isFinite, d > -1, d < 1.8446744073709551615e19 else { return .error("uint range error") }
+                guard d.isFinite, d >= 0, d < 1.8446744073709551615e19 else { return .error("uint range error") }
                 return .uint(UInt64(d.rounded(.towardZero)))
             case .string(let s):
                 guard let u = UInt64(s) else { return .error("cannot convert `\(s)` to uint") }

@@ -77,7 +77,7 @@ struct DateFunctions {
             overloads: [.global("\(name)_date_int64", [.date, .int], .date)],
             implementation: .binary { x, y in
                 guard case .date(let d) = x, case .int(let n) = y else { return .error(.noSuchOverload(name, [x, y])) }
-                guard abs(n) <= 3_660_000 else { return .error("date out of range") }
+                guard n.magnitude <= 3_660_000 else { return .error("date out of range") }
                 return catching { .date(try shift(d, Int(n))) }
             })
     }
@@ -180,9 +180,9 @@ struct DateFunctions {
             overloads: [.global("add_workdays_date_int64", [.date, .int], .date)],
             implementation: .binary { x, y in
                 guard case .date(var d) = x, case .int(let n) = y else { return .error(.noSuchOverload("add_workdays", [x, y])) }
-                guard abs(n) <= 10_000 else { return .error("working-day count \(n) out of range") }
+                guard n.magnitude <= 10_000 else { return .error("working-day count \(n) out of range") }
                 let step = n < 0 ? -1 : 1
-                var remaining = abs(n)
+                var remaining = n.magnitude
                 var idle = 0
                 while remaining > 0 {
                     guard let next = try? d.adding(days: step) else { return .error("date out of range") }

@@ -87,6 +87,8 @@ enum ListOrder {
     /// The error for keys that do not all compare: `<` applied to the first such pair.
     static func orderError(_ keys: [Value]) -> EvalError {
         let (a, b) = incomparablePair(keys) ?? (.null, .null)
+        // NaN has a `<` (always false) but no place in an order.
+        if a.celCompare(b) == .unordered { return EvalError("cannot order NaN") }
         return .noSuchOverload(Operator.less, [a, b])
     }
 
@@ -100,7 +102,8 @@ enum ListOrder {
         var decimal: Value?
         var double: Value?
         for key in keys {
-            if key.celCompare(first) == nil { return (first, key) }
+            let order = key.celCompare(first)
+            if order == nil || order == .unordered { return (first, key) }
             if case .decimal = key, decimal == nil { decimal = key }
             if case .double = key, double == nil { double = key }
             if let decimal, let double { return (decimal, double) }

@@ -35,7 +35,7 @@ enum OperatorFunctions {
 
     static let ordering: [FunctionDecl] = [
         orderingFunction(Operator.less, "less", "less than",
-                         ["1 < 2 // true", "'a' < 'b' // true", "2u < 1.5 // false"]) { $0 == .less },
+                         ["1 < 2 // true", "'a' < 'b' // true", "2u < 1.5 // false", "0.0 / 0.0 < 1.0 // false"]) { $0 == .less },
         orderingFunction(Operator.lessEquals, "less_equals", "less than or equal",
                          ["2 <= 2 // true"]) { $0 == .less || $0 == .equal },
         orderingFunction(Operator.greater, "greater", "greater than",
@@ -52,6 +52,7 @@ enum OperatorFunctions {
             name, doc: doc, examples: examples,
             overloads: orderedPairs.map { .global("\(idPrefix)_\($0.0)", [$0.1, $0.2], .bool) },
             implementation: .binary { x, y in
+                // A NaN makes the order `.unordered`, which no ordering operator accepts.
                 guard let order = x.celCompare(y) else { return .error(.noSuchOverload(name, [x, y])) }
                 return .bool(accept(order))
             })
@@ -204,7 +205,7 @@ enum OperatorFunctions {
                 return o ? .error("integer overflow") : .int(r)
             case .double(let p): return .double(-p)
             case .decimal(let p): return .decimal(p.negated())
-            case .duration(let p): return .duration(p.negated())
+            case .duration(let p): return catching { .duration(try p.negated()) }
             default: return .error(.noSuchOverload(Operator.negate, [x]))
             }
         })
@@ -236,7 +237,7 @@ enum OperatorFunctions {
                 default: return .error(.noSuchOverload(Operator.index, [container, key]))
                 }
                 guard position >= 0, position < items.count else {
-                    return .error("index out of range: \(position) (list size \(items.count))")
+                    return .error("index out of range: \(key.debugText) (list size \(items.count))")
                 }
                 return items[Int(position)]
             case .map(let map):

@@ -1,7 +1,10 @@
 /// A signed length of time with nanosecond precision, as `google.protobuf.Duration` in CEL.
 ///
 /// `nanos` has the same sign as `seconds` (or is zero) and the magnitude is at most
-/// 315,576,000,000 s plus 999,999,999 ns (about 10,000 years).
+/// 315,576,000,000 s plus 999,999,999 ns (about 10,000 years). Arithmetic is narrower: as in
+/// Google's CEL runtimes (cel-go, cel-cpp), the result of adding, subtracting, negating or
+/// multiplying durations must fit 64-bit nanoseconds (about ±292 years), else it throws
+/// "duration overflow".
 public struct CELDuration: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Whole seconds, truncated toward zero.
     public let seconds: Int64
@@ -92,7 +95,8 @@ public struct CELDuration: Sendable, Hashable, Comparable, CustomStringConvertib
         }
     }
 
-    /// Total nanoseconds of a Go duration, or nil when malformed or absurdly large.
+    /// Total nanoseconds of a Go duration, or nil when malformed. Beyond 2¹⁰⁰ ns the total is
+    /// held at 2¹⁰⁰ (with the sign), which the range check then refuses.
     private static func parseGo(_ bytes: UnsafeBufferPointer<UInt8>) -> Int128? {
         var index = 0
         var negative = false
@@ -108,8 +112,7 @@ public struct CELDuration: Sendable, Hashable, Comparable, CustomStringConvertib
             var whole: Int128 = 0
             var wholeDigits = 0
             while index < bytes.count, case let digit = bytes[index] &- 0x30, digit < 10 {
-                whole = whole * 10 + Int128(digit)
-                guard whole < 1 << 80 else { return nil }
+                if whole < 1 << 80 { whole = whole * 10 + Int128(digit) }
                 wholeDigits += 1
                 index += 1
             }
@@ -131,8 +134,8 @@ public struct CELDuration: Sendable, Hashable, Comparable, CustomStringConvertib
                   let (unit, length) = goUnit(bytes, at: index)
             else { return nil }
             index += length
-            total += whole * unit + fraction * unit / fractionScale
-            guard total < limit else { return nil }
+            // No overflow: total ≤ 2¹⁰⁰, whole < 2⁸⁴, unit < 2⁴², fraction < 2⁶⁷.
+            total = Swift.min(total + whole * unit + fraction * unit / fractionScale, limit)
         }
         return negative ? -total : total
     }
@@ -189,41 +192,48 @@ public struct CELDuration: Sendable, Hashable, Comparable, CustomStringConvertib
     /// (CEL `getMilliseconds` on a duration).
     public var milliseconds: Int64 { Int64(nanos / 1_000_000) }
 
-    /// The sum; throws when out of range.
+    /// The result of duration arithmetic of `total` nanoseconds; throws "duration overflow"
+    /// beyond 64-bit nanoseconds (the range of arithmetic, see the type's summary).
+    static func arithmeticResult(_ total: Int128) throws(ValueError) -> CELDuration {
+        guard total >= Int128(Int64.min), total <= Int128(Int64.max) else { throw ValueError("duration overflow") }
+        return CELDuration(uncheckedNanoseconds: total)
+    }
+
+    /// The sum; throws on overflow.
     public func adding(_ other: CELDuration) throws(ValueError) -> CELDuration {
-        try CELDuration(nanoseconds: totalNanoseconds + other.totalNanoseconds)
+        try CELDuration.arithmeticResult(totalNanoseconds + other.totalNanoseconds)
     }
 
-    /// The difference `self − other`; throws when out of range.
+    /// The difference `self − other`; throws on overflow.
     public func subtracting(_ other: CELDuration) throws(ValueError) -> CELDuration {
-        try CELDuration(nanoseconds: totalNanoseconds - other.totalNanoseconds)
+        try CELDuration.arithmeticResult(totalNanoseconds - other.totalNanoseconds)
     }
 
-    /// The negation (the range is symmetric, so it cannot fail).
-    public func negated() -> CELDuration {
-        CELDuration(uncheckedNanoseconds: -totalNanoseconds)
+    /// The negation; throws on overflow (the negation of −2⁶³ ns).
+    public func negated() throws(ValueError) -> CELDuration {
+        try CELDuration.arithmeticResult(-totalNanoseconds)
     }
 
-    /// The duration multiplied by `factor`; throws when out of range.
+    /// The duration multiplied by `factor`; throws on overflow.
     public func multiplied(by factor: Int64) throws(ValueError) -> CELDuration {
         let (product, overflow) = totalNanoseconds.multipliedReportingOverflow(by: Int128(factor))
-        guard !overflow else { throw ValueError("duration out of range") }
-        return try CELDuration(nanoseconds: product)
+        guard !overflow else { throw ValueError("duration overflow") }
+        return try CELDuration.arithmeticResult(product)
     }
 
-    /// The sum; throws when out of range.
+    /// The sum; throws on overflow.
     public static func + (lhs: CELDuration, rhs: CELDuration) throws(ValueError) -> CELDuration {
         try lhs.adding(rhs)
     }
 
-    /// The difference; throws when out of range.
+    /// The difference; throws on overflow.
     public static func - (lhs: CELDuration, rhs: CELDuration) throws(ValueError) -> CELDuration {
         try lhs.subtracting(rhs)
     }
 
-    /// The negation.
-    public static prefix func - (operand: CELDuration) -> CELDuration {
-        operand.negated()
+    /// The negation; throws on overflow.
+    public static prefix func - (operand: CELDuration) throws(ValueError) -> CELDuration {
+        try operand.negated()
     }
 
     /// Shorter durations (more negative) order first.

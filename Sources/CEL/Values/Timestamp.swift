@@ -24,13 +24,14 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         self.nanos = nanos
     }
 
-    /// Creates the instant `nanoseconds` after the epoch; throws when out of range.
+    /// Creates the instant `nanoseconds` after the epoch, the result of timestamp arithmetic;
+    /// throws "timestamp overflow" when out of range.
     init(nanosecondsSinceEpoch total: Int128) throws(ValueError) {
         let (quotient, remainder) = total.quotientAndRemainder(dividingBy: 1_000_000_000)
         let floorSeconds = remainder < 0 ? quotient - 1 : quotient
         let positiveNanos = remainder < 0 ? remainder + 1_000_000_000 : remainder
         guard floorSeconds >= Int128(Timestamp.minSeconds), floorSeconds <= Int128(Timestamp.maxSeconds) else {
-            throw ValueError("timestamp out of range")
+            throw ValueError("timestamp overflow")
         }
         seconds = Int64(truncatingIfNeeded: floorSeconds)
         nanos = Int32(truncatingIfNeeded: positiveNanos)
@@ -137,25 +138,21 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         Int128(seconds) * 1_000_000_000 + Int128(nanos)
     }
 
-    /// The instant `duration` later; throws when out of range.
+    /// The instant `duration` later; throws "timestamp overflow" when out of range.
     public func adding(_ duration: CELDuration) throws(ValueError) -> Timestamp {
         try Timestamp(nanosecondsSinceEpoch: nanosecondsSinceEpoch + duration.totalNanoseconds)
     }
 
-    /// The instant `duration` earlier; throws when out of range.
+    /// The instant `duration` earlier; throws "timestamp overflow" when out of range.
     public func subtracting(_ duration: CELDuration) throws(ValueError) -> Timestamp {
         try Timestamp(nanosecondsSinceEpoch: nanosecondsSinceEpoch - duration.totalNanoseconds)
     }
 
-    /// The duration `self − other`, range-checked. (The widest span between two valid timestamps,
-    /// about 9,999 years, is inside the duration range, so this does not fail for valid values.)
-    ///
-    /// As in cel-go, a difference beyond what 64-bit nanoseconds hold (about ±292 years)
-    /// is a range error, although a duration could hold it.
+    /// The duration `self − other`. As all duration arithmetic (see ``CELDuration``), a
+    /// difference beyond what 64-bit nanoseconds hold (about ±292 years) throws "duration
+    /// overflow", although a duration could hold it.
     public func difference(_ other: Timestamp) throws(ValueError) -> CELDuration {
-        let nanos = nanosecondsSinceEpoch - other.nanosecondsSinceEpoch
-        guard nanos >= Int128(Int64.min), nanos <= Int128(Int64.max) else { throw ValueError("duration out of range") }
-        return try CELDuration(nanoseconds: nanos)
+        try CELDuration.arithmeticResult(nanosecondsSinceEpoch - other.nanosecondsSinceEpoch)
     }
 
     /// The instant `rhs` after `lhs`; throws when out of range.

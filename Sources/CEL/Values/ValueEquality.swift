@@ -3,7 +3,9 @@
 /// Equality never fails: values of different kinds are simply unequal, except numbers,
 /// which compare by value across int, uint and double (and decimal, with int and uint).
 /// Ordering is defined only within a kind (numbers across kinds); elsewhere it is `nil`,
-/// which the `<` family reports as "no such overload".
+/// which the `<` family reports as "no such overload". A NaN is comparable with every number
+/// but ordered with none (`.unordered`), so `<`, `<=`, `>` and `>=` with a NaN are `false`
+/// and `==` is `false` too (NaN != NaN), as IEEE 754 and Google's CEL runtimes have it.
 extension Value {
     /// CEL `==` on two non-error values.
     public func celEquals(_ other: Value) -> Bool {
@@ -32,7 +34,8 @@ extension Value {
         }
     }
 
-    /// CEL ordering of two non-error values, or nil when they are not comparable.
+    /// CEL ordering of two non-error values: `.unordered` when a NaN is involved, nil when
+    /// the values are not comparable at all.
     public func celCompare(_ other: Value) -> ComparisonOutcome? {
         switch (self, other) {
         case (.bool(let a), .bool(let b)): return .of(a ? 1 : 0, b ? 1 : 0)
@@ -42,8 +45,7 @@ extension Value {
         case (.duration(let a), .duration(let b)): return .of(a, b)
         case (.date(let a), .date(let b)): return .of(a, b)
         default:
-            guard let order = numericOrder(self, other), order != .unordered else { return nil }
-            return order
+            return numericOrder(self, other)
         }
     }
 }
