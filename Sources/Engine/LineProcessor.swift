@@ -108,7 +108,7 @@ public final class LineProcessor {
     private func outcome(_ snapshot: DecodedSnapshot, line: Int) -> LineOutcome {
         guard let evaluator = evaluator(forBureau: snapshot.bureau) else {
             return .refused(.init(line: line, accountID: snapshot.accountID, code: "unknown_bureau", path: "bureau",
-                                  message: snapshot.bureau.map { "no policy for bureau `\($0)`" } ?? "the snapshot names no `bureau`"))
+                                  message: selector.missingPolicyMessage(for: snapshot.bureau)))
         }
         let decision = evaluator.evaluate(snapshot, asOf: asOfOverride ?? snapshot.asOf ?? defaultAsOf, line: line)
         return .decided(.init(decision: decision, bureau: snapshot.bureau, zone: evaluator.policy.timeZone))
