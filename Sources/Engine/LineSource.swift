@@ -199,7 +199,8 @@ struct LineSource {
     /// to `document`; when it is not an array or an object, it stays to be read as NDJSON.
     private mutating func readDocument() {
         while !inputEnded { fill() }
-        guard let whole = try? JSONReader().read(Array(buffer[consumed...])) else { return }
+        let parsed = buffer.withUnsafeBytes { try? JSONReader().read(UnsafeRawBufferPointer(rebasing: $0[consumed...])) }
+        guard let whole = parsed else { return }
         switch whole {
         case .list(let items): document = items[...]
         case .map: document = [whole]
