@@ -17,6 +17,14 @@ public struct Decision: Sendable {
     public var violations: [ViolationRecord] = []
     public var nextReviewAt: Timestamp?
     public var errors: [ErrorRecord] = []
+    /// What the tool did not know and how it stayed on the protective side (a day the
+    /// calendar does not cover, a value outside a vocabulary).
+    public var warnings: [WarningRecord] = []
+    /// Set when evaluating the snapshot exceeded the step budget
+    /// (``CEL/Activation/stepBudget``): the fact, tier, protection or rule that was being
+    /// evaluated (`fact:<name>`, a rule id, …). Such a decision has no actions, blocked
+    /// actions, violations or facts, only that error; `eval` prints an error line instead.
+    public var budgetExceeded: String?
 }
 
 /// An action to carry out within `[notBefore, dueBy]`.
@@ -57,4 +65,39 @@ public struct ViolationRecord: Sendable, Equatable {
 public struct ErrorRecord: Sendable, Equatable {
     public var rule: String
     public var message: String
+}
+
+/// Something the evaluation did not know, and what it did instead of guessing: nothing is
+/// scheduled on a day the calendar does not cover; an unknown value keeps the account on the
+/// protective side. A warning is not an error: the decision is complete without it.
+public struct WarningRecord: Sendable, Equatable {
+    /// A stable code, e.g. `calendar.not_covered`, `vocabulary.unknown` (docs/formats.md).
+    public var code: String
+    public var message: String
+    /// The fact (`fact:<name>`), rule or protection where it was noticed, when there is one.
+    public var rule: String?
+    /// The snapshot field concerned, as a JSON path (`customer.category`).
+    public var path: String?
+    /// The input value concerned, as text.
+    public var value: String?
+    /// The day concerned.
+    public var date: CivilDate?
+
+    /// A day the policy's calendar does not cover was needed (nothing was scheduled on it).
+    public static let calendarNotCovered = "calendar.not_covered"
+    /// Records dated after the evaluation instant were set aside (``PointInTimeView``).
+    public static let recordAfterAsOf = "record.after_as_of"
+    /// A snapshot value outside its field's vocabulary.
+    public static let unknownValue = "vocabulary.unknown"
+    /// A snapshot value of another type than its field's vocabulary requires.
+    public static let illTypedValue = "vocabulary.ill_typed"
+
+    public init(code: String, message: String, rule: String? = nil, path: String? = nil, value: String? = nil, date: CivilDate? = nil) {
+        self.code = code
+        self.message = message
+        self.rule = rule
+        self.path = path
+        self.value = value
+        self.date = date
+    }
 }

@@ -40,6 +40,10 @@ public enum DecisionJSON {
         w.beginArray()
         for e in decision.errors { error(e, into: &w) }
         w.endArray()
+        w.key(Key.warnings)
+        w.beginArray()
+        for warning in decision.warnings { self.warning(warning, into: &w) }
+        w.endArray()
         w.endObject()
     }
 
@@ -90,6 +94,17 @@ public enum DecisionJSON {
         w.beginObject()
         w.key(Key.rule); w.string(e.rule)
         w.key(Key.message); w.string(e.message)
+        w.endObject()
+    }
+
+    static func warning(_ warning: WarningRecord, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key(Key.code); w.string(warning.code)
+        w.key(Key.message); w.string(warning.message)
+        if let rule = warning.rule { w.key(Key.rule); w.string(rule) }
+        if let path = warning.path { w.key(Key.path); w.string(path) }
+        if let value = warning.value { w.key(Key.value); w.string(value) }
+        if let date = warning.date { w.key(Key.date); w.string(date.description) }
         w.endObject()
     }
 
@@ -159,6 +174,7 @@ public enum DecisionJSON {
         static let cite = JSONKey("cite")
         static let code = JSONKey("code")
         static let data = JSONKey("data")
+        static let date = JSONKey("date")
         static let detail = JSONKey("detail")
         static let digest = JSONKey("digest")
         static let dueBy = JSONKey("due_by")
@@ -178,8 +194,10 @@ public enum DecisionJSON {
         static let shifted = JSONKey("shifted")
         static let tier = JSONKey("tier")
         static let until = JSONKey("until")
+        static let value = JSONKey("value")
         static let version = JSONKey("version")
         static let violations = JSONKey("violations")
+        static let warnings = JSONKey("warnings")
     }
 
     private static func optional(_ s: String?, _ w: inout JSONWriter) {

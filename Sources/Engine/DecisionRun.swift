@@ -21,6 +21,9 @@ struct DecisionRun<Observer: DecisionObserver> {
     let dayCache: DayFactCache?
     var reviewCandidates: [Timestamp] = []
     var failedRules: [String] = []
+    /// Values of this snapshot outside their vocabularies: while there are any, the account
+    /// is treated as protected.
+    var unknownValues: [VocabularyGuard.Finding] = []
 
     init(policy: CompiledPolicy, activation: Activation, asOf: Timestamp, observer: Observer, dayCache: DayFactCache? = nil) {
         self.policy = policy
@@ -52,6 +55,9 @@ struct DecisionRun<Observer: DecisionObserver> {
     }
 
     mutating func evaluate(into decision: inout Decision) {
+        activation.resetBudget()
+        viewAsOfNow(&decision)
+        if !policy.vocabularies.isEmpty { guardVocabularies(&decision) }
         let day = dayCache?.day(today)
         decision.facts.reserveCapacity(policy.outputFactCount)
         for (position, fact) in policy.facts.enumerated() {
@@ -61,22 +67,35 @@ struct DecisionRun<Observer: DecisionObserver> {
                     value = known
                 } else {
                     value = run(fact.program, .fact(fact.name))
+                    if activation.isOverBudget { return exceedBudget("fact:\(fact.name)", &decision) }
                     day.values[position] = value
                 }
             } else {
                 value = run(fact.program, .fact(fact.name))
+                if activation.isOverBudget { return exceedBudget("fact:\(fact.name)", &decision) }
             }
             activation.bind(fact.slot, to: value)
+            var shown = value
             if case .error(let e) = value {
-                report(ErrorRecord(rule: "fact:\(fact.name)", message: e.message), &decision)
+                if let day = e.uncoveredDay {
+                    // Unknown, not wrong: shown as null; what uses it stays unknown. The warning
+                    // comes from what the decision shows (this fact if output, a rule that needed
+                    // it), so a fact no rule needed today raises none.
+                    if fact.output { warnUncovered(day, e, at: "fact:\(fact.name)", &decision) }
+                    shown = .null
+                } else {
+                    report(ErrorRecord(rule: "fact:\(fact.name)", message: e.message), &decision)
+                }
             }
-            if fact.output { decision.facts.append((fact.name, value, fact.type)) }
+            if fact.output { decision.facts.append((fact.name, shown, fact.type)) }
         }
 
         let tier = chooseTier(&decision)
+        if activation.isOverBudget { return exceedBudget("tiers", &decision) }
         decision.tier = tier?.id
         activation.bind(policy.slots.tier, to: tier.map { .string($0.id) } ?? .null)
         let protections = activeProtections(&decision)
+        if activation.isOverBudget { return exceedBudget("protections", &decision) }
 
         for rule in policy.rules {
             guard isEffective(rule) else {
@@ -85,6 +104,7 @@ struct DecisionRun<Observer: DecisionObserver> {
             }
             if Observer.isObserving { observer.observe(.ruleStarted(rule)) }
             evaluate(rule, tier: tier, protections: protections, into: &decision)
+            if activation.isOverBudget { return exceedBudget(rule.id, &decision) }
         }
         if Observer.isObserving { observer.observe(.rulesFinished) }
 
@@ -104,11 +124,36 @@ struct DecisionRun<Observer: DecisionObserver> {
         return program.evaluate(activation)
     }
 
+    /// Ends a decision whose evaluation exceeded the step budget at `site`: whatever was
+    /// decided so far is dropped (an exhausted budget never yields an action), and the
+    /// decision carries only the error.
+    private mutating func exceedBudget(_ site: String, _ decision: inout Decision) {
+        decision.facts = []
+        decision.tier = nil
+        decision.actions = []
+        decision.blocked = []
+        decision.violations = []
+        decision.nextReviewAt = nil
+        decision.errors = []
+        decision.budgetExceeded = site
+        report(ErrorRecord(rule: site, message: "evaluation budget of \(activation.stepBudget) steps exceeded"), &decision)
+    }
+
     // MARK: Listing results
 
     private mutating func report(_ error: ErrorRecord, _ decision: inout Decision) {
         decision.errors.append(error)
         if Observer.isObserving { observer.observe(.error(error)) }
+    }
+
+    /// A day the calendar does not cover was needed at `site`: once per day, a warning; what
+    /// needed the day is not scheduled (the caller drops it), and nothing counts as an error.
+    private mutating func warnUncovered(_ day: CivilDate, _ error: EvalError, at site: String, _ decision: inout Decision) {
+        guard !decision.warnings.contains(where: { $0.code == WarningRecord.calendarNotCovered && $0.date == day }) else { return }
+        decision.warnings.append(WarningRecord(
+            code: WarningRecord.calendarNotCovered,
+            message: error.message + "; nothing that needs this day is scheduled until the calendar covers it",
+            rule: site, date: day))
     }
 
     private mutating func list(_ action: ActionRecord, _ decision: inout Decision) {
@@ -124,6 +169,37 @@ struct DecisionRun<Observer: DecisionObserver> {
     private mutating func list(_ violation: ViolationRecord, _ decision: inout Decision) {
         decision.violations.append(violation)
         if Observer.isObserving { observer.observe(.violation(violation)) }
+    }
+
+    // MARK: Vocabularies
+
+    /// Reads aliases as the values they stand for and lists unknown or ill-typed values,
+    /// each with its warning, before anything is computed from the snapshot.
+    private mutating func guardVocabularies(_ decision: inout Decision) {
+        guard case .map(let whole) = activation.slots[policy.slots.snapshot] else { return }
+        let (findings, rewritten) = VocabularyGuard(vocabularies: policy.vocabularies).check(whole)
+        if let rewritten { rebind(rewritten) }
+        unknownValues = findings
+        decision.warnings += findings.map(\.warning)
+    }
+
+    /// Sets aside what the snapshot records after the evaluation instant (``PointInTimeView``).
+    private mutating func viewAsOfNow(_ decision: inout Decision) {
+        guard case .map(let whole) = activation.slots[policy.slots.snapshot],
+              let (known, setAside) = PointInTimeView(now: now).view(of: whole) else { return }
+        rebind(known)
+        decision.warnings.append(WarningRecord(
+            code: WarningRecord.recordAfterAsOf,
+            message: "\(setAside) \(setAside == 1 ? "record is" : "records are") dated after the evaluation instant and not known yet: "
+                + "decided with what was known then"))
+    }
+
+    /// Binds a changed snapshot: `snapshot` and each of its top-level fields.
+    private func rebind(_ whole: MapValue) {
+        activation.bind(policy.slots.snapshot, to: .map(whole))
+        for field in policy.slots.snapshotFields {
+            if let value = whole[field.name] { activation.bind(field.slot, to: value) }
+        }
     }
 
     // MARK: Tier and protections
@@ -207,7 +283,7 @@ struct DecisionRun<Observer: DecisionObserver> {
         switch run(each, .each(rule: rule.id)) {
         case .list(let items):
             for item in items { evaluate(rule, item: item, tier: tier, protections: protections, into: &decision) }
-        case .error(let e): fail(rule, e.message, &decision)
+        case .error(let e): fail(rule, e, &decision)
         case let other: fail(rule, "`each` gave \(other.debugText), not a list", &decision)
         }
     }
@@ -235,18 +311,24 @@ struct DecisionRun<Observer: DecisionObserver> {
             switch run(when, .when(rule: rule.id)) {
             case .bool(false): return false
             case .bool(true): break
-            case .error(let e): fail(rule, e.message, &decision); return nil
+            case .error(let e): fail(rule, e, &decision); return nil
             case let other: fail(rule, "`when` gave \(other.debugText), not a bool", &decision); return nil
             }
         }
         if let unless = rule.unless {
             switch run(unless, .unless(rule: rule.id)) {
             case .bool(let b): return !b
-            case .error(let e): fail(rule, e.message, &decision); return nil
+            case .error(let e): fail(rule, e, &decision); return nil
             case let other: fail(rule, "`unless` gave \(other.debugText), not a bool", &decision); return nil
             }
         }
         return true
+    }
+
+    /// `error` stops `rule`: a rule error, or, for a day the calendar does not cover, a warning.
+    private mutating func fail(_ rule: CompiledRule, _ error: EvalError, prefix: String = "", _ decision: inout Decision) {
+        if let day = error.uncoveredDay { return warnUncovered(day, error, at: rule.id, &decision) }
+        fail(rule, prefix + error.message, &decision)
     }
 
     private mutating func fail(_ rule: CompiledRule, _ message: String, _ decision: inout Decision) {
@@ -259,21 +341,26 @@ struct DecisionRun<Observer: DecisionObserver> {
         if let program = emit.notBefore {
             switch program.evaluate(activation) {
             case .timestamp(let t): notBefore = t
-            case .error(let e): fail(rule, "not_before: " + e.message, &decision); return nil
+            case .error(let e): fail(rule, e, prefix: "not_before: ", &decision); return nil
             case let other: fail(rule, "not_before gave \(other.debugText), not a timestamp", &decision); return nil
             }
         }
         let dueBy: Timestamp
         switch emit.dueBy.evaluate(activation) {
         case .timestamp(let t): dueBy = t
-        case .error(let e): fail(rule, "due_by: " + e.message, &decision); return nil
+        case .error(let e): fail(rule, e, prefix: "due_by: ", &decision); return nil
         case let other: fail(rule, "due_by gave \(other.debugText), not a timestamp", &decision); return nil
         }
         var data: [(name: String, value: Value)] = []
         data.reserveCapacity(emit.data.count)
         for (name, program) in emit.data {
-            let value = program.evaluate(activation)
-            if case .error(let e) = value { fail(rule, "data.\(name): " + e.message, &decision); return nil }
+            var value = program.evaluate(activation)
+            if case .error(let e) = value {
+                // A datum that needs a day the calendar does not know is unknown: null, with the warning.
+                guard let day = e.uncoveredDay else { fail(rule, "data.\(name): " + e.message, &decision); return nil }
+                warnUncovered(day, e, at: rule.id, &decision)
+                value = .null
+            }
             data.append((name, value))
         }
         guard let reason = render(emit.reason, rule, &decision) else { return nil }
@@ -290,7 +377,7 @@ struct DecisionRun<Observer: DecisionObserver> {
             case .text(let t): text += t
             case .program(let p):
                 let value = p.evaluate(activation)
-                if case .error(let e) = value { fail(rule, "text: " + e.message, &decision); return nil }
+                if case .error(let e) = value { fail(rule, e, prefix: "text: ", &decision); return nil }
                 text += ValueText.plain(value, zone: policy.timeZone)
             }
         }
@@ -320,6 +407,19 @@ struct DecisionRun<Observer: DecisionObserver> {
                 reason: protection.reason ?? "protection `\(protection.id)` holds", cite: protection.cite, until: until), &decision)
             return
         }
+        if let unknown = unknownValues.first, action.action == VocabularyGuard.protectedAction {
+            let shown = unknown.warning.value ?? ""
+            list(BlockedRecord(
+                action: action.action, rule: action.rule, by: "vocabulary:\(unknown.vocabulary.path)",
+                reason: "`\(shown)` at `\(unknown.path)` is not a known value: the account may be one that is protected",
+                cite: unknown.vocabulary.cite, until: nil), &decision)
+            var substitute = action
+            substitute.action = VocabularyGuard.substitute
+            substitute.reason = "`\(action.action)` required by rule `\(action.rule)` is blocked: `\(unknown.path)` is `\(shown)`, not a known value; a person must decide"
+                + (action.reason.map { ": " + $0 } ?? "")
+            record(substitute, into: &decision)
+            return
+        }
         record(action, into: &decision)
     }
 
@@ -327,7 +427,12 @@ struct DecisionRun<Observer: DecisionObserver> {
         var action = action
         if let window = policy.windows[action.action] {
             let shifter = WindowShifter(window: window, zone: policy.timeZone, calendar: policy.calendar)
-            guard let (allowed, reason) = shifter.shift(action.notBefore) else {
+            let allowed: Timestamp, reason: String?
+            switch shifter.shift(action.notBefore) {
+            case .allowed(let t, let why): (allowed, reason) = (t, why)
+            case .uncovered(let day):
+                return warnUncovered(day, .notCovered(day, by: policy.calendar), at: action.rule, &decision)
+            case .noneWithinHorizon:
                 report(ErrorRecord(rule: action.rule, message: "no allowed time for `\(action.action)` within \(WindowShifter.horizon) days"), &decision)
                 return
             }
@@ -347,7 +452,9 @@ struct DecisionRun<Observer: DecisionObserver> {
         case .timestamp(let t): reviewCandidates.append(t)
         case .list(let items): for item in items { collectReview(item, rule, &decision) }
         case .null: break
-        case .error(let e): report(ErrorRecord(rule: rule.id, message: "review_at: " + e.message), &decision)
+        case .error(let e):
+            if let day = e.uncoveredDay { return warnUncovered(day, e, at: rule.id, &decision) }
+            report(ErrorRecord(rule: rule.id, message: "review_at: " + e.message), &decision)
         default: report(ErrorRecord(rule: rule.id, message: "review_at gave \(value.debugText), not a timestamp"), &decision)
         }
     }

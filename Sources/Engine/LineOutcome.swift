@@ -24,7 +24,7 @@ public enum LineOutcome: Sendable {
         public let line: Int
         /// The account id, when it could be read.
         public let accountID: String?
-        /// `invalid_snapshot` or `unknown_bureau`.
+        /// `invalid_snapshot`, `unknown_bureau` or `budget_exceeded`.
         public let code: String
         /// The JSON path of the problem.
         public let path: String

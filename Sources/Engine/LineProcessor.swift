@@ -37,6 +37,7 @@ public final class LineProcessor {
     let asOfOverride: Timestamp?
     let defaultAsOf: Timestamp
     let ownsPolicies: Bool
+    let stepBudget: Int
     private var evaluators: [String: PolicyEvaluator] = [:]
     private var evaluatorsByBureau: [String: PolicyEvaluator] = [:]
     private let reader = JSONReader()
@@ -49,11 +50,15 @@ public final class LineProcessor {
     ///   - ownsPolicies: whether this processor evaluates its own copy of each policy it uses
     ///     (``CompiledPolicy/independentCopy()``), so that threads share no policy objects:
     ///     for one of several worker threads on a long run.
-    public init(selector: PolicySelector, asOfOverride: Timestamp?, defaultAsOf: Timestamp, ownsPolicies: Bool = false) {
+    ///   - stepBudget: the steps evaluating one snapshot may take (``CEL/Activation/stepBudget``);
+    ///     a snapshot that needs more gets a `budget_exceeded` error line.
+    public init(selector: PolicySelector, asOfOverride: Timestamp?, defaultAsOf: Timestamp, ownsPolicies: Bool = false,
+                stepBudget: Int = Activation.defaultStepBudget) {
         self.selector = selector
         self.asOfOverride = asOfOverride
         self.defaultAsOf = defaultAsOf
         self.ownsPolicies = ownsPolicies
+        self.stepBudget = stepBudget
         fastDecoder = FastSnapshotDecoder(reader: reader)
     }
 
@@ -111,6 +116,10 @@ public final class LineProcessor {
                                   message: selector.missingPolicyMessage(for: snapshot.bureau)))
         }
         let decision = evaluator.evaluate(snapshot, asOf: asOfOverride ?? snapshot.asOf ?? defaultAsOf, line: line)
+        if let site = decision.budgetExceeded {
+            return .refused(.init(line: line, accountID: snapshot.accountID, code: "budget_exceeded", path: "",
+                                  message: "evaluation budget of \(stepBudget) steps exceeded in `\(site)`"))
+        }
         return .decided(.init(decision: decision, bureau: snapshot.bureau, zone: evaluator.policy.timeZone))
     }
 
@@ -131,7 +140,7 @@ public final class LineProcessor {
     private func evaluator(forBureau bureau: String?) -> PolicyEvaluator? {
         if let bureau, let known = evaluatorsByBureau[bureau] { return known }
         guard let policy = selector.policy(for: bureau) else { return nil }
-        let evaluator = evaluators[policy.id] ?? PolicyEvaluator(policy: ownsPolicies ? policy.independentCopy() : policy)
+        let evaluator = evaluators[policy.id] ?? PolicyEvaluator(policy: ownsPolicies ? policy.independentCopy() : policy, stepBudget: stepBudget)
         evaluators[policy.id] = evaluator
         if let bureau { evaluatorsByBureau[bureau] = evaluator }
         return evaluator

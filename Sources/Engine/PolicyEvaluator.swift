@@ -12,9 +12,12 @@ public final class PolicyEvaluator {
     private let activation: Activation
     private let dayCache: DayFactCache
 
-    public init(policy: CompiledPolicy) {
+    /// - Parameter stepBudget: the steps evaluating one snapshot may take
+    ///   (``CEL/Activation/stepBudget``).
+    public init(policy: CompiledPolicy, stepBudget: Int = Activation.defaultStepBudget) {
         self.policy = policy
         activation = DecisionRun<NoObserver>.activation(for: policy)
+        activation.stepBudget = stepBudget
         dayCache = DayFactCache(policy: policy)
     }
 

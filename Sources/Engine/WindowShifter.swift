@@ -10,41 +10,56 @@ struct WindowShifter {
     /// Days searched before giving up.
     static let horizon = 400
 
-    /// Why `date` is not allowed, or nil when it is.
-    func dayProblem(_ date: CivilDate) -> String? {
-        if let b = window.blackouts.first(where: { $0.from <= date && date <= $0.to }) {
-            return "blackout \(b.from)…\(b.to): \(b.reason)"
-        }
-        if window.workdaysOnly, !calendar.isWorkday(date) { return "\(date) is not a working day" }
-        return nil
+    /// Where an instant lands in the window.
+    enum Placement: Equatable {
+        /// The first allowed instant, with the reason when it differs from the one asked for.
+        case allowed(Timestamp, reason: String?)
+        /// A day on the way is one the calendar does not cover: the instant cannot be placed.
+        case uncovered(CivilDate)
+        /// No allowed instant within ``WindowShifter/horizon`` days.
+        case noneWithinHorizon
     }
 
-    /// The first allowed instant at or after `t`, with the reason when it differs from `t`;
-    /// nil when none comes within the horizon.
-    func shift(_ t: Timestamp) -> (Timestamp, String?)? {
+    /// Why `date` is not allowed, or nil when it is; `.failure` for a day whose being a
+    /// working day is unknown.
+    func dayProblem(_ date: CivilDate) -> Result<String?, EvalError> {
+        if let b = window.blackouts.first(where: { $0.from <= date && date <= $0.to }) {
+            return .success("blackout \(b.from)…\(b.to): \(b.reason)")
+        }
+        guard window.workdaysOnly else { return .success(nil) }
+        return calendar.workday(date).map { $0 ? nil : "\(date) is not a working day" }
+    }
+
+    /// The first allowed instant at or after `t`.
+    func shift(_ t: Timestamp) -> Placement {
         let local = t.civil(in: zone)
         var day = local.date
         var firstReason: String?
         for offset in 0..<Self.horizon {
-            if let problem = dayProblem(day) {
+            let problem: String?
+            switch dayProblem(day) {
+            case .success(let p): problem = p
+            case .failure: return .uncovered(day)
+            }
+            if let problem {
                 firstReason = firstReason ?? problem
             } else {
                 let minuteOfDay = offset == 0 ? local.hour * 60 + local.minute : 0
                 guard let hours = window.hours else {
-                    if offset == 0 { return (t, nil) }
-                    return (try? Timestamp.startOfDay(day, in: zone)).map { ($0, firstReason) }
+                    if offset == 0 { return .allowed(t, reason: nil) }
+                    return (try? Timestamp.startOfDay(day, in: zone)).map { .allowed($0, reason: firstReason) } ?? .noneWithinHorizon
                 }
                 if minuteOfDay < hours.lowerBound || offset > 0 {
                     let reason = firstReason ?? "outside the hours \(Self.clock(hours.lowerBound))-\(Self.clock(hours.upperBound))"
-                    return (try? instant(day, minutes: hours.lowerBound)).map { ($0, reason) }
+                    return (try? instant(day, minutes: hours.lowerBound)).map { .allowed($0, reason: reason) } ?? .noneWithinHorizon
                 }
-                if minuteOfDay < hours.upperBound { return (t, nil) }
+                if minuteOfDay < hours.upperBound { return .allowed(t, reason: nil) }
                 firstReason = firstReason ?? "outside the hours \(Self.clock(hours.lowerBound))-\(Self.clock(hours.upperBound))"
             }
-            guard let next = try? day.adding(days: 1) else { return nil }
+            guard let next = try? day.adding(days: 1) else { return .noneWithinHorizon }
             day = next
         }
-        return nil
+        return .noneWithinHorizon
     }
 
     private func instant(_ day: CivilDate, minutes: Int) throws -> Timestamp {

@@ -23,25 +23,39 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @Option(help: ArgumentHelp("The date calendars are checked against (YYYY-MM-DD; default: today, in UTC): a bureau's calendar ending within \(PolicyCompiler.calendarHorizonDays) days of it is a warning.", valueName: "date"))
+    var today: String?
+
     func run() throws {
         let library = PolicyLibrary(paths: paths)
         var diagnostics = library.diagnostics
+        let day = try checkDate()
         for id in library.requested {
-            _ = PolicyCompiler(library: library).compile(id, diagnostics: &diagnostics)
+            _ = PolicyCompiler(library: library, today: day).compile(id, diagnostics: &diagnostics)
         }
         let sorted = diagnostics.sorted
         let (errors, warnings) = diagnostics.counts
         switch format {
         case .json:
-            try StandardStreams.write(DiagnosticJSON.document(sorted, dropped: diagnostics.dropped, policies: library.requested))
+            try StandardStreams.write(DiagnosticJSON.document(diagnostics, policies: library.requested))
         case .text:
             let renderer = DiagnosticRenderer(colored: StandardStreams.stderrIsTerminal)
             StandardStreams.error(sorted.map { renderer.render($0.diagnostic, in: $0.file) }.joined())
-            if diagnostics.dropped > 0 { StandardStreams.error("… and \(diagnostics.dropped) more\n") }
+            if let dropped = diagnostics.droppedSummary { StandardStreams.error(dropped + "\n") }
         }
         let checked = library.requested.count
         StandardStreams.error("checked \(checked) \(checked == 1 ? "policy" : "policies"): \(errors) \(errors == 1 ? "error" : "errors"), \(warnings) \(warnings == 1 ? "warning" : "warnings")\n")
         if diagnostics.hasErrors(strict: strict) || checked == 0 { throw ExitStatus.usage }
+    }
+}
+
+extension CheckCommand {
+    /// `--today`, or the current date in UTC.
+    func checkDate() throws -> CivilDate {
+        guard let today else { return try AsOfOptions.currentTime().civil(in: .utc).date }
+        do { return try CivilDate(parsing: today) } catch {
+            throw ValidationError("--today: \(error.message)")
+        }
     }
 }
 

@@ -2,9 +2,12 @@ import CEL
 import Policy
 
 /// The JSON form of policy diagnostics (`check --format json`): one document with each
-/// diagnostic's file, 1-based start and end line/column, severity, code, message, help.
+/// diagnostic's file, 1-based start and end line/column, severity, code, message, help;
+/// then the counts of errors and warnings (all of them, also those past the cap) and how
+/// many were omitted.
 enum DiagnosticJSON {
-    static func document(_ diagnostics: [PolicyDiagnostic], dropped: Int, policies: [String]) -> [UInt8] {
+    static func document(_ bag: DiagnosticBag, policies: [String]) -> [UInt8] {
+        let diagnostics = bag.sorted
         var w = JSONWriter(pretty: true)
         w.beginObject()
         w.key("policies")
@@ -29,9 +32,10 @@ enum DiagnosticJSON {
             w.endObject()
         }
         w.endArray()
-        w.key("errors"); w.int(Int64(diagnostics.filter { $0.diagnostic.severity == .error }.count))
-        w.key("warnings"); w.int(Int64(diagnostics.filter { $0.diagnostic.severity == .warning }.count))
-        w.key("omitted"); w.int(Int64(dropped))
+        let (errors, warnings) = bag.counts
+        w.key("errors"); w.int(Int64(errors))
+        w.key("warnings"); w.int(Int64(warnings))
+        w.key("omitted"); w.int(Int64(bag.dropped))
         w.endObject()
         w.endLine()
         return w.bytes

@@ -30,8 +30,17 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Worker threads (default: the number of cores).")
     var jobs: Int?
 
+    @Option(help: ArgumentHelp(
+        "Evaluation steps one snapshot may take (default: \(Activation.defaultStepBudget)); past it, the snapshot gets a budget_exceeded error line.",
+        valueName: "n"))
+    var maxSteps: Int = Activation.defaultStepBudget
+
     @Argument(help: ArgumentHelp("Snapshot files, or - for stdin (the default).", valueName: "file"))
     var files: [String] = []
+
+    func validate() throws {
+        guard maxSteps > 0 else { throw ValidationError("--max-steps must be a positive number of steps") }
+    }
 
     func run() throws {
         let selector = try policyOptions.load()
@@ -41,7 +50,8 @@ struct EvalCommand: ParsableCommand {
         let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let evaluator = StreamEvaluator(workers: workers, pretty: pretty) {
             // Several workers each evaluate their own copy of a policy (see LineProcessor).
-            LineProcessor(selector: selector, asOfOverride: asOf, defaultAsOf: defaultAsOf, ownsPolicies: workers > 1)
+            LineProcessor(selector: selector, asOfOverride: asOf, defaultAsOf: defaultAsOf, ownsPolicies: workers > 1,
+                          stepBudget: maxSteps)
         }
         let progress = ProgressLine(enabled: StandardStreams.stderrIsTerminal)
         let stats: EvalStats

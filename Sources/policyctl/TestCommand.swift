@@ -41,7 +41,7 @@ struct TestCommand: ParsableCommand {
         if !diagnostics.sorted.isEmpty {
             let renderer = DiagnosticRenderer(colored: StandardStreams.stderrIsTerminal)
             StandardStreams.error(diagnostics.sorted.map { renderer.render($0.diagnostic, in: $0.file) }.joined())
-            if diagnostics.dropped > 0 { StandardStreams.error("… and \(diagnostics.dropped) more\n") }
+            if let dropped = diagnostics.droppedSummary { StandardStreams.error(dropped + "\n") }
         }
         switch format {
         case .text:

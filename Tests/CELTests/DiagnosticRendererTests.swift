@@ -152,6 +152,7 @@ final class DiagnosticRendererTests: XCTestCase {
         .noMatchingOverload(function: "startsWith", member: true, argTypes: [.string, .int], expected: []),
         .undefinedField(field: "clas", type: "Customer", suggestion: "class"), .noFields(type: .int),
         .notBool(context: "operand of `&&`", found: .int), .notIterable(found: .string),
+        .notOrderable(context: "key of `sortBy`", found: .list(.int)),
         .invalidMapKey(found: .double), .expectedType(expected: .bool, found: .int),
     ]
 
@@ -175,7 +176,7 @@ final class DiagnosticRendererTests: XCTestCase {
             "parse.negative-uint", "parse.reserved-identifier", "parse.invalid-macro-argument",
             "parse.unsupported-struct-literal", "parse.too-deep", "parse.too-large",
         ])
-        XCTAssertEqual(Set(Self.checkMessages.map(\.code)).count, 9)
+        XCTAssertEqual(Set(Self.checkMessages.map(\.code)).count, 10)
     }
 
     /// Lowercase start, no final period, one line, a dotted stable code; the help likewise

@@ -8,11 +8,12 @@ final class EvaluationTests: XCTestCase {
     // MARK: - Helpers
 
     /// National Day 2026 in China: 1–7 October off, Sunday 27 September and Saturday
-    /// 10 October worked instead.
+    /// 10 October worked instead; the calendar covers 2026 only.
     private static func nationalDayCalendar() throws -> HolidayCalendar {
         let holidays = try (1...7).map { try CivilDate(year: 2026, month: 10, day: $0) }
         let workdays = [try CivilDate(year: 2026, month: 9, day: 27), try CivilDate(year: 2026, month: 10, day: 10)]
-        return HolidayCalendar(holidays: Set(holidays), workdays: Set(workdays))
+        let year = try CivilDate(year: 2026, month: 1, day: 1)...CivilDate(year: 2026, month: 12, day: 31)
+        return HolidayCalendar(holidays: Set(holidays), workdays: Set(workdays), coverage: [year])
     }
 
     private func environment() throws -> Environment {
@@ -212,12 +213,33 @@ final class EvaluationTests: XCTestCase {
     func testCalendarWithoutWorkdaysFailsInsteadOfLooping() throws {
         struct NeverWorks: WorkCalendar {
             func isWorkday(_ date: CivilDate) -> Bool { false }
+            func covers(_ date: CivilDate) -> Bool { true }
+            var coverageDescription: String { "every date" }
         }
         let env = Environment(context: LibraryContext(timeZone: .utc, calendar: NeverWorks()))
         let program = try env.compile("add_workdays(date('2026-01-01'), 1)")
         XCTAssertTrue(program.evaluate(Activation(environment: env)).isError)
         let next = try env.compile("next_workday(date('2026-01-01'))")
         XCTAssertTrue(next.evaluate(Activation(environment: env)).isError)
+    }
+
+    /// Outside the period a calendar covers, working days are unknown: every working-day
+    /// function gives an error that carries the day, never a Monday-to-Friday guess
+    /// (New Year's Day 2027 is a Friday).
+    func testDaysOutsideTheCalendarAreUnknown() throws {
+        let env = try environment()
+        let uncovered = try CivilDate(year: 2027, month: 1, day: 1)
+        for text in ["is_workday(date('2027-01-01'))", "add_workdays(date('2026-12-31'), 1)",
+                     "next_workday(date('2027-01-01'))", "next_workday(date('2026-12-31') + duration('0s') == date('2026-12-31') ? date('2027-01-01') : today)"]
+            .prefix(3) {
+            let value = try env.compile(text).evaluate(Activation(environment: env))
+            guard case .error(let error) = value else { return XCTFail("\(text) gave \(value.debugText)") }
+            XCTAssertEqual(error.uncoveredDay, uncovered, text)
+            XCTAssertTrue(error.message.contains("does not cover 2027-01-01"), error.message)
+        }
+        let next = try env.compile("next_workday(date('2026-12-31'))").evaluate(Activation(environment: env))
+        XCTAssertEqual(next.debugText, #"date("2026-12-31")"#, "a covered working day needs no unknown day")
+        XCTAssertEqual(eval("is_workday(date('2027-01-01')) || true"), "true", "|| absorbs the unknown like any error")
     }
 
     // MARK: - Integer overflow

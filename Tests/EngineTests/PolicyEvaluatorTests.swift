@@ -7,6 +7,7 @@ import XCTest
 final class PolicyEvaluatorTests: XCTestCase {
     static let calendar = """
         calendar: test
+        covers: {from: 2026-01-01, to: 2026-12-31}
         holidays:
           - {name: 国庆, from: 2026-10-01, to: 2026-10-07}
         workdays:

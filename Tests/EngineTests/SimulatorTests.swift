@@ -8,6 +8,7 @@ import XCTest
 final class SimulatorTests: XCTestCase {
     static let calendar = """
         calendar: test
+        covers: {from: 2026-01-01, to: 2026-12-31}
         holidays:
           - {name: 国庆, from: 2026-10-01, to: 2026-10-07}
         """

@@ -60,7 +60,8 @@ final class BrokenPolicyTests: XCTestCase {
             fixture.remove()
         }
         // Triggered by generated input, not by a committed file.
-        let generated: Set<String> = ["policy.file-too-large", "policy.invalid-utf8", "policy.unreadable-file"]
+        // `policy.calendar-ending` needs a date to check against (`check --today`): PolicyLoaderTests.
+        let generated: Set<String> = ["policy.file-too-large", "policy.invalid-utf8", "policy.unreadable-file", "policy.calendar-ending"]
         let missing = Set(CatalogueTests.samples.map(\.code)).subtracting(expected).subtracting(generated)
         XCTAssert(missing.isEmpty, "codes no fixture expects: \(missing.sorted())")
         // And the CEL phases whose codes reach policy files.
@@ -122,6 +123,50 @@ final class BrokenPolicyTests: XCTestCase {
         XCTAssert(bag.hasErrors())
         // Sorted by position: the first kept is the first unknown key.
         XCTAssertEqual(bag.sorted.first?.location.line, 3)
+    }
+
+    /// Warnings past the cap are counted as warnings: they never make a policy invalid, and
+    /// the counts cover every diagnostic, shown or not.
+    func testWarningsPastTheCapDoNotMakeThePolicyInvalid() throws {
+        let directory = try makeScratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("p.yaml").path
+        try Data(Self.policy(rulesWithoutCite: 130).utf8).write(to: URL(fileURLWithPath: path))
+        let library = PolicyLibrary(paths: [path])
+        var bag = library.diagnostics
+        let compiled = PolicyCompiler(library: library).compile("p", diagnostics: &bag)
+        XCTAssertNotNil(compiled, "130 warnings and no error: the policy is valid")
+        XCTAssertFalse(bag.hasErrors())
+        XCTAssert(bag.hasErrors(strict: true))
+        XCTAssertEqual(bag.sorted.count, DiagnosticBag.cap)
+        XCTAssertEqual(bag.counts.errors, 0)
+        XCTAssertEqual(bag.counts.warnings, 130)
+        XCTAssertEqual(bag.droppedSummary, "… and 30 more not shown: 0 errors, 30 warnings")
+    }
+
+    /// An error found after the cap is full of warnings takes a warning's place: it is shown.
+    func testErrorPastTheCapDisplacesAWarning() throws {
+        let directory = try makeScratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("p.yaml").path
+        let text = Self.policy(rulesWithoutCite: 120) + "  - id: broken\n    cite: x\n    when: 1\n"
+            + "    emit: {action: first_reminder, due_by: end_of_day(today)}\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let bag = checkPolicies([path])
+        XCTAssertEqual(bag.sorted.filter { $0.diagnostic.severity == .error }.map(\.diagnostic.code), ["check.wrong-result-type"])
+        XCTAssertEqual(bag.counts.errors, 1)
+        XCTAssertEqual(bag.counts.warnings, 120)
+        XCTAssertEqual(bag.sorted.count, DiagnosticBag.cap)
+        XCTAssertEqual(bag.droppedSummary, "… and 21 more not shown: 0 errors, 21 warnings")
+    }
+
+    /// A valid policy with `count` rules that have no `cite` (one warning each).
+    static func policy(rulesWithoutCite count: Int) -> String {
+        var text = "policy: p\ntimezone: Asia/Shanghai\nrules:\n"
+        for i in 0..<count {
+            text += "  - id: r\(i)\n    when: true\n    emit: {action: first_reminder, due_by: end_of_day(today)}\n"
+        }
+        return text
     }
 
     /// One broken file never hides another's errors, and diagnostics sort by file.

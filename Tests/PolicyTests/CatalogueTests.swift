@@ -10,6 +10,7 @@ final class CatalogueTests: XCTestCase {
         .fileTooLarge(bytes: 2_000_000, limit: 1 << 20),
         .invalidUTF8(offset: 12),
         .yamlSyntax(problem: "did not find expected key", unclosedQuote: (line: 4, column: 7)),
+        .tabIndentation,
         .multipleDocuments,
         .emptyDocument,
         .anchorNotAllowed,
@@ -20,23 +21,32 @@ final class CatalogueTests: XCTestCase {
         .duplicateKey(key: "when", firstLine: 3),
         .missingKey(key: "due_by", in: "`emit`"),
         .invalidValue(what: "boolean", value: "yes", expected: "`true` or `false`"),
+        .invalidDate(text: "2026-02-29", problem: "February 2026 has 28 days",
+                     hint: "2026 is not a leap year; the last day of February 2026 is 2026-02-28"),
         .invalidID(id: "First"),
         .duplicateID(kind: "rule", id: "r", firstLine: 4),
         .conflictingKeys("emit", "violation"),
         .unknownBase(id: "baselin", suggestion: "baseline"),
         .extendsCycle(chain: ["a", "b", "a"]),
         .unknownCalendar(id: "cn-2062"),
+        .missingCalendarCoverage(calendar: "cn"),
+        .outsideCalendarCoverage(what: "holiday", value: "2027-01-01…2027-01-03", period: "2026-01-01…2026-12-31"),
+        .overlappingCalendars(calendar: "cn", period: "2026-06-01…2027-05-31", otherFile: "calendars/cn-2026.yaml"),
         .invalidTimeZone(name: "Asia/Shangai", problem: "unknown time zone", suggestion: "Asia/Shanghai"),
         .missingTimeZone(policy: "p"),
         .factCycle(chain: ["a", "a"]),
         .unknownAction(name: "first_remindr", suggestion: "first_reminder"),
         .noSuchInherited(kind: "rule", id: "late-fee"),
+        .paramTypeChanged(param: "second_notice_day", path: "", given: "string", base: "int", basePolicy: "baseline",
+                          declaredAt: "policies/baseline.yaml:52:3", hint: "remove the quotes to give an `int`"),
         .interpolation(problem: "`${` without its closing `}`"),
         .missingCite(rule: "r"),
         .neverFires(rule: "r", reason: "its `when` is `false`"),
         .unusedFact(name: "f"),
         .unusedParam(name: "x"),
         .statutoryBound(param: "lead", value: "5d", bound: "7d", isMinimum: true, cite: "承诺"),
+        .calendarEnding(calendar: "cn", until: try! CivilDate(year: 2026, month: 12, day: 31), days: 28),
+        .quadraticComprehension(list: "bills", outer: "filter", inner: "all"),
     ]
 
     func testEveryMessageFollowsTheHouseStyle() {
@@ -61,8 +71,9 @@ final class CatalogueTests: XCTestCase {
 
     func testSeverities() {
         let warnings = Self.samples.filter { $0.severity == .warning }.map(\.code).sorted()
-        XCTAssertEqual(warnings, ["policy.missing-cite", "policy.rule-never-fires", "policy.statutory-bound",
-                                  "policy.unknown-action", "policy.unused-fact", "policy.unused-param"])
+        XCTAssertEqual(warnings, ["policy.calendar-ending", "policy.missing-cite", "policy.quadratic-comprehension",
+                                  "policy.rule-never-fires", "policy.statutory-bound", "policy.unknown-action",
+                                  "policy.unused-fact", "policy.unused-param"])
     }
 
     /// A CEL diagnostic keeps its own code, severity, message and help.

@@ -172,7 +172,7 @@ final class PolicyLoaderTests: XCTestCase {
 
         """
 
-    static let calendar = "calendar: cn\nholidays:\n  - {name: 元旦, from: 2026-01-01, to: 2026-01-03}\n"
+    static let calendar = "calendar: cn\ncovers: {from: 2026-01-01, to: 2026-12-31}\nholidays:\n  - {name: 元旦, from: 2026-01-01, to: 2026-01-03}\n"
 
     func testExtendsOverridesInPlaceAndAddsAfter() throws {
         let resolved = try resolve("child", [
@@ -227,7 +227,7 @@ final class PolicyLoaderTests: XCTestCase {
     }
 
     func testTimeZoneAndCalendarAreInheritedUnlessSet() throws {
-        let files = ["base.yaml": Self.base, "calendars/cn.yaml": Self.calendar, "calendars/other.yaml": "calendar: other\n",
+        let files = ["base.yaml": Self.base, "calendars/cn.yaml": Self.calendar, "calendars/other.yaml": "calendar: other\ncovers: {from: 2026-01-01, to: 2026-12-31}\n",
                      "inherits.yaml": "policy: inherits\nextends: base\n",
                      "overrides.yaml": "policy: overrides\nextends: base\ntimezone: Asia/Urumqi\ncalendar: other\n"]
         let inherits = try resolve("inherits", files)
@@ -264,6 +264,69 @@ final class PolicyLoaderTests: XCTestCase {
         let resolved = try resolve("child", ["base.yaml": Self.base, "calendars/cn.yaml": Self.calendar,
                                              "child.yaml": "policy: child\nextends: base\nrules:\n" + Self.rule.replacingOccurrences(of: "id: r", with: "id: one")])
         XCTAssertEqual(resolved.rules.map(\.id.value), ["one", "two", "three"])
+    }
+
+    /// An override must keep the base's type; the error names the base's place and how to
+    /// fix the value (see also the broken fixture `param-type-changed`).
+    func testOverrideWithAnotherTypeNamesTheBaseAndAFix() throws {
+        let path = try directory([
+            "base.yaml": "policy: base\nabstract: true\nparams:\n  day: 21\n  lead: 7d\n  kinds: []\n  window: {from: 5, to: 20}\n",
+            "mid.yaml": "policy: mid\nextends: base\nabstract: true\nparams:\n  day: 25\n",
+            "child.yaml": """
+                policy: child
+                extends: mid
+                params:
+                  day: "21"
+                  lead: 7
+                  kinds: [{kind: planned, lead: 7d}]
+                  window: {from: 6, to: 21, note: later}
+
+                """,
+        ])
+        let library = PolicyLibrary(paths: [path])
+        var bag = DiagnosticBag()
+        _ = library.resolve("child", diagnostics: &bag)
+        XCTAssertEqual(bag.sorted.map(describe).map { $0.replacingOccurrences(of: path + "/", with: "") }, [
+            "child.yaml:4:3: error policy.param-type-changed: param `day` is `string` here but `int` in base policy `mid`"
+                + " [help: `mid` declares it at mid.yaml:5:3; remove the quotes to give an `int`]",
+            "child.yaml:5:3: error policy.param-type-changed: param `lead` is `int` here but `duration` in base policy `base`"
+                + " [help: `base` declares it at base.yaml:5:3; give a length with its unit, such as `7d` (`d`, `h`, `m` or `s`)]",
+        ])
+    }
+
+    func testParamShapesOfListsAndRecords() throws {
+        let date = Value.date(try CivilDate(parsing: "2026-10-01"))
+        func record(_ to: Value) -> Value {
+            var map = MapValue()
+            map.insert(.string("from"), date)
+            map.insert(.string("to"), to)
+            return .map(map)
+        }
+        let base = ParamShape(.list([record(date), record(date)]))
+        XCTAssertEqual(base.name, "list(record)")
+        XCTAssertNil(ParamMismatch.find(.list([]), against: base))
+        XCTAssertNil(ParamMismatch.find(.list([record(date)]), against: ParamShape(.list([]))))
+        let mismatch = try XCTUnwrap(ParamMismatch.find(.list([record(date), record(.string("2026-10-07"))]), against: base))
+        XCTAssertEqual(mismatch.path, "[1].to")
+        XCTAssertEqual(mismatch.given.name, "string")
+        XCTAssertEqual(mismatch.base.name, "date")
+        XCTAssertEqual(mismatch.hint, "remove the quotes to give a `date`")
+        // Elements of different types in the base: any element fits, but not a non-list.
+        let mixed = ParamShape(.list([.int(1), .string("a")]))
+        XCTAssertNil(ParamMismatch.find(.list([.bool(true)]), against: mixed))
+        XCTAssertEqual(ParamMismatch.find(.int(1), against: mixed)?.given.name, "int")
+    }
+
+    func testImpossibleDatesAreExplained() {
+        XCTAssertNil(DateText.problem("2028-02-29"), "a leap day")
+        for notADate in ["2026-10", "20261001", "2026-10-01x", "x026-10-01", "2026-100-01", "sms"] {
+            XCTAssertNil(DateText.problem(notADate), notADate)
+        }
+        XCTAssertEqual(DateText.problem("1900-02-29"),
+                       .init(problem: "February 1900 has 28 days", hint: "1900 is not a leap year; the last day of February 1900 is 1900-02-28"))
+        XCTAssertEqual(DateText.problem("2026-04-31"), .init(problem: "April 2026 has 30 days", hint: "the last day of April 2026 is 2026-04-30"))
+        XCTAssertEqual(DateText.problem("0000-01-01")?.problem, "there is no year 0000")
+        XCTAssertEqual(DateText.problem("2026-00-10")?.problem, "there is no month 00")
     }
 
     // MARK: Templates
@@ -419,6 +482,7 @@ final class PolicyLoaderTests: XCTestCase {
             calendar: cn-2026
             name: 中国 2026 法定节假日
             source: 国务院办公厅通知
+            covers: {from: 2026-01-01, to: 2026-12-31}
             holidays:
               - {name: 元旦, from: 2026-01-01, to: 2026-01-03}
               - {name: 清明节, from: 2026-04-04}
@@ -438,6 +502,88 @@ final class PolicyLoaderTests: XCTestCase {
         XCTAssertFalse(try workday("2026-04-04"))  // a holiday without `to` is one day
         XCTAssertTrue(try workday("2026-01-05"))  // Monday
         XCTAssertFalse(try workday("2026-01-10"))  // Saturday
+        XCTAssertTrue(calendar.calendar.covers(try CivilDate(parsing: "2026-12-31")))
+        XCTAssertFalse(calendar.calendar.covers(try CivilDate(parsing: "2027-01-01")))
+    }
+
+    /// A calendar says which period it covers, and its days lie inside it.
+    func testCalendarCoverageIsRequiredAndHoldsItsDays() throws {
+        func problems(_ text: String) -> [String] {
+            var bag = DiagnosticBag()
+            let file = YAMLFile(path: "c.yaml", bytes: Array(text.utf8), diagnostics: &bag)
+            var reader = CalendarReader(file: file)
+            _ = reader.read()
+            return reader.reader.diagnostics.sorted.map(brief)
+        }
+        XCTAssertEqual(problems("calendar: cn\nholidays: []\n"),
+                       ["1:11 error policy.calendar-missing-covers: calendar `cn` does not say which period it covers (`covers: {from: …, to: …}`)"])
+        XCTAssertEqual(problems("""
+            calendar: cn
+            covers: {from: 2026-01-01, to: 2026-12-31}
+            holidays:
+              - {name: 元旦, from: 2027-01-01, to: 2027-01-03}
+            workdays:
+              - {date: 2025-12-28, for: 元旦}
+            """), [
+                "4:5 error policy.calendar-outside-covers: holiday `2027-01-01…2027-01-03` lies outside the period the file covers (2026-01-01…2026-12-31)",
+                "6:5 error policy.calendar-outside-covers: make-up working day `2025-12-28` lies outside the period the file covers (2026-01-01…2026-12-31)",
+            ])
+    }
+
+    /// Files of one calendar id, one per year, make one calendar; two files may not cover one day.
+    func testCalendarFilesOfOneIDAreMerged() throws {
+        let dir = try makeScratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("calendars"), withIntermediateDirectories: true)
+        try "policy: p\ntimezone: Asia/Shanghai\ncalendar: cn\nrules: []\n".write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        try """
+            calendar: cn
+            covers: {from: 2026-01-01, to: 2026-12-31}
+            holidays: [{name: 国庆节, from: 2026-10-01, to: 2026-10-07}]
+            """.write(to: dir.appendingPathComponent("calendars/cn-2026.yaml"), atomically: true, encoding: .utf8)
+        try """
+            calendar: cn
+            covers: {from: 2027-01-01, to: 2027-12-31}
+            holidays: [{name: 元旦, from: 2027-01-01, to: 2027-01-01}]
+            """.write(to: dir.appendingPathComponent("calendars/cn-2027.yaml"), atomically: true, encoding: .utf8)
+        let library = PolicyLibrary(paths: [dir.appendingPathComponent("p.yaml").path])
+        XCTAssertEqual(library.diagnostics.sorted.map(brief), [])
+        let calendar = try XCTUnwrap(library.calendars["cn"]).calendar
+        XCTAssertFalse(calendar.isWorkday(try CivilDate(parsing: "2026-10-01")))
+        XCTAssertFalse(calendar.isWorkday(try CivilDate(parsing: "2027-01-01")))
+        XCTAssertTrue(calendar.covers(try CivilDate(parsing: "2027-06-30")))
+        XCTAssertFalse(calendar.covers(try CivilDate(parsing: "2028-01-01")))
+        XCTAssertEqual(calendar.coverageDescription, "2026-01-01…2026-12-31, 2027-01-01…2027-12-31")
+
+        try """
+            calendar: cn
+            covers: {from: 2027-06-01, to: 2028-05-31}
+            """.write(to: dir.appendingPathComponent("calendars/cn-2027b.yaml"), atomically: true, encoding: .utf8)
+        let overlap = PolicyLibrary(paths: [dir.appendingPathComponent("p.yaml").path]).diagnostics.sorted.map(brief)
+        XCTAssertEqual(overlap, ["2:9 error policy.calendar-overlap: calendar `cn` covers 2027-06-01…2028-05-31 in two files (also `cn-2027.yaml`)"])
+    }
+
+    /// `check` warns a bureau whose calendar ends within 60 days of today; never `eval`.
+    func testCalendarEndingSoonIsAWarningForCheck() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let library = PolicyLibrary(paths: [root.appendingPathComponent("policies/yongdeng.yaml").path])
+        func warnings(today: String?) throws -> [String] {
+            var bag = DiagnosticBag()
+            let compiler = PolicyCompiler(library: library, today: try today.map { try CivilDate(parsing: $0) })
+            XCTAssertNotNil(compiler.compile("yongdeng", diagnostics: &bag), "a warning never stops a policy")
+            return bag.sorted.filter { $0.diagnostic.code == "policy.calendar-ending" }.map(brief)
+        }
+        XCTAssertEqual(try warnings(today: nil), [])
+        XCTAssertEqual(try warnings(today: "2026-11-01"), [], "61 days before the end")
+        XCTAssertEqual(try warnings(today: "2026-11-02"),
+                       ["25:11 warning policy.calendar-ending: calendar `cn` ends on 2026-12-31, in 59 days: working days after it are unknown"])
+        XCTAssertEqual(try warnings(today: "2027-01-05"),
+                       ["25:11 warning policy.calendar-ending: calendar `cn` ended on 2026-12-31: working days after it are unknown"])
+    }
+
+    /// `line:column severity code: message`, for diagnostics of one known file.
+    private func brief(_ d: PolicyDiagnostic) -> String {
+        "\(d.location.0):\(d.location.1) \(d.diagnostic.severity.rawValue) \(d.diagnostic.code): \(d.diagnostic.message)"
     }
 
     func testShippedCalendarReads() throws {
@@ -465,7 +611,7 @@ final class PolicyLoaderTests: XCTestCase {
 extension PolicyLoaderTests {
     static let scopeBase = "policy: base\nabstract: true\ntimezone: Asia/Shanghai\nparams: {x: 1}\n"
     static let scopeChild = "policy: child\nextends: base\ncalendar: cal\n"
-    static let scopeCalendar = "calendar: cal\nholidays: []\n"
+    static let scopeCalendar = "calendar: cal\ncovers: {from: 2026-01-01, to: 2026-12-31}\nholidays: []\n"
     static let brokenYAML = "policy: broken\ntimezone: \"Asia/Shanghai\n"
 
     func errorFiles(_ library: PolicyLibrary) -> [String] {

@@ -120,15 +120,21 @@ final class EvalStreamTests: XCTestCase {
         XCTAssertEqual(result.text, expected, "regenerate with: swift run policyctl eval --policy policies examples/snapshots.ndjson > examples/expected/decisions.ndjson")
     }
 
+    /// A temporary directory with copies of the shipped `baseline` and `yongdeng` policies
+    /// and the calendars, to edit.
+    func yongdengPolicies() throws -> URL {
+        let dir = try CommandRunner.temporaryDirectory()
+        let policies = CommandRunner.root.appendingPathComponent("policies")
+        for name in ["baseline.yaml", "yongdeng.yaml", "calendars"] {
+            try FileManager.default.copyItem(at: policies.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+        }
+        return dir
+    }
+
     /// The domain is in YAML: moving the second notice from day 21 to day 22 changes the
     /// decision with no Swift edit.
     func testChangingANumberInThePolicyChangesTheDecision() throws {
-        let dir = try CommandRunner.temporaryDirectory()
-        let policies = CommandRunner.root.appendingPathComponent("policies")
-        for name in ["baseline.yaml", "yongdeng.yaml"] {
-            try FileManager.default.copyItem(at: policies.appendingPathComponent(name), to: dir.appendingPathComponent(name))
-        }
-        try FileManager.default.copyItem(at: policies.appendingPathComponent("calendars"), to: dir.appendingPathComponent("calendars"))
+        let dir = try yongdengPolicies()
         let day21 = #"{"account_id": "D-21", "bureau": "yongdeng", "as_of": "2026-12-21T10:00:00+08:00", "customer": {"class": "residential", "category": "household"}, "bills": [{"period": "2026-10", "amount": "312.40", "due_date": "2026-11-15", "paid": "0.00"}], "notices": [{"kind": "first_reminder", "channel": "sms", "sent_at": "2026-12-05T10:00:00+08:00", "delivered_at": "2026-12-05T10:00:00+08:00"}]}"#
         let before = try CommandRunner.run(["eval", "--policy", dir.path], input: Data(day21.utf8))
         XCTAssert(before.text.contains(#""action":"second_notice""#), before.text)
@@ -141,5 +147,55 @@ final class EvalStreamTests: XCTestCase {
         let after = try CommandRunner.run(["eval", "--policy", dir.path], input: Data(day21.utf8))
         XCTAssertEqual(after.status, 0, after.stderr)
         XCTAssertFalse(after.text.contains(#""action":"second_notice""#), after.text)
+    }
+
+    /// A snapshot whose evaluation runs away (five nested comprehensions over 100 notices)
+    /// gets a `budget_exceeded` error line; the next line is still decided.
+    func testARunawayEvaluationGivesABudgetErrorLineAndTheStreamGoesOn() throws {
+        let dir = try yongdengPolicies()
+        let yongdeng = dir.appendingPathComponent("yongdeng.yaml")
+        try (String(contentsOf: yongdeng, encoding: .utf8) + """
+
+            facts:
+              runaway:
+                value: notices.exists(a, notices.exists(b, notices.exists(c, notices.exists(d, notices.exists(e, e.kind == 'never')))))
+                type: bool
+                output: false
+
+            """).write(to: yongdeng, atomically: true, encoding: .utf8)
+        let examples = try String(contentsOf: CommandRunner.root.appendingPathComponent("examples/snapshots.ndjson"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        var snapshot = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(examples[9].utf8)) as? [String: Any])
+        let notices = try XCTUnwrap(snapshot["notices"] as? [Any])
+        snapshot["notices"] = (0..<100).map { notices[$0 % notices.count] }
+        let input = String(decoding: try JSONSerialization.data(withJSONObject: snapshot), as: UTF8.self) + "\n" + examples[10] + "\n"
+        let result = try CommandRunner.run(["eval", "--max-steps", "200000", "--policy", dir.path], input: Data(input.utf8))
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let out = try objects(result)
+        XCTAssertEqual(out.count, 2)
+        let error = try XCTUnwrap(out[0]["error"] as? [String: Any])
+        XCTAssertEqual(error["code"] as? String, "budget_exceeded")
+        XCTAssertEqual(error["message"] as? String, "evaluation budget of 200000 steps exceeded in `fact:runaway`")
+        XCTAssertEqual(out[0]["account_id"] as? String, "YD-000110")
+        XCTAssertEqual(out[1]["account_id"] as? String, "YD-000111")
+        XCTAssertNotNil(out[1]["actions"])
+        XCTAssert(result.stderr.contains("evaluated 1, actions"), result.stderr)
+
+        let bad = try CommandRunner.run(["eval", "--max-steps", "0"], input: Data())
+        XCTAssertEqual(bad.status, 2, bad.stderr)
+    }
+
+    /// The shipped policies decide the ready-to-cut account with 20,000 follow-ups within
+    /// 1,000,000 steps: they are linear in the notices.
+    func testTwentyThousandNoticesAreDecidedWithinAMillionSteps() throws {
+        let line = try String(contentsOf: CommandRunner.root.appendingPathComponent("examples/snapshots.ndjson"), encoding: .utf8)
+            .split(separator: "\n")[9]
+        var snapshot = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let followUp: [String: Any] = ["kind": "follow_up", "channel": "phone", "sent_at": "2026-12-28T10:00:00+08:00",
+                                       "delivered_at": "2026-12-28T10:00:00+08:00"]
+        snapshot["notices"] = try XCTUnwrap(snapshot["notices"] as? [Any]) + Array(repeating: followUp, count: 20_000)
+        let result = try CommandRunner.run(["eval", "--max-steps", "1000000"], input: try JSONSerialization.data(withJSONObject: snapshot))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssert(result.text.contains(#""action":"suspend_supply""#), result.text)
     }
 }

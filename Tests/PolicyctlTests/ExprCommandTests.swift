@@ -25,6 +25,14 @@ final class ExprCommandTests: XCTestCase {
         XCTAssertEqual(with.text, "\"2026-10-08\"\n")
     }
 
+    /// A working day the calendar does not cover is an error, never a Monday-to-Friday guess.
+    func testCalendarErrorsOutsideItsCoverage() throws {
+        let beyond = try CommandRunner.run(["expr", "add_workdays(date('2026-12-31'), 1)", "--calendar", "policies/calendars/cn-2026.yaml"])
+        XCTAssertEqual(beyond.status, 1)
+        XCTAssertEqual(beyond.text, "")
+        XCTAssert(beyond.stderr.contains("the calendar does not cover 2027-01-01 (it covers 2026-01-01…2026-12-31)"), beyond.stderr)
+    }
+
     func testErrorsShowThePlaceAndExit() throws {
         let syntax = try CommandRunner.run(["expr", "acount + 1"])
         XCTAssertEqual(syntax.status, 2)

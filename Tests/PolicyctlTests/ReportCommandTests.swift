@@ -54,10 +54,10 @@ final class ReportCommandTests: XCTestCase {
         let result = try CommandRunner.run(["report", "--format", "markdown", "examples/snapshots.ndjson"])
         XCTAssertEqual(result.status, 0, result.stderr)
         for heading in ["## Totals", "## Dunning funnel", "## Actions", "## By tier", "## By bureau",
-                        "## Blocked actions (4)", "## Violations (11)", "## Errors (0)"] {
+                        "## Blocked actions (4)", "## Violations (18)", "## Errors (0)"] {
             XCTAssert(result.text.contains("\n\(heading)\n"), heading)
         }
-        XCTAssert(result.text.contains("| 26 | 26 | 45 | 4 | 11 | 0 |"), result.text)
+        XCTAssert(result.text.contains("| 26 | 26 | 45 | 4 | 18 | 0 |"), result.text)
     }
 
     /// The page opens in headless Chromium without console messages (scripts/check-report.sh).

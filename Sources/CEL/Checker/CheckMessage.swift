@@ -1,5 +1,7 @@
 /// The catalogue of type-checking diagnostics. Each case carries the data of its message;
-/// ``diagnostic(at:)`` renders it in the house style with a stable code.
+/// ``diagnostic(at:)`` renders it in the house style with a stable code. Types are named as
+/// policy authors write them (``CELType/authorName``: `timestamp`, not
+/// `google.protobuf.Timestamp`).
 enum CheckMessage {
     case undeclaredReference(name: String, suggestion: String?)
     case undeclaredFunction(name: String, suggestion: String?)
@@ -8,6 +10,7 @@ enum CheckMessage {
     case noFields(type: CELType)
     case notBool(context: String, found: CELType)
     case notIterable(found: CELType)
+    case notOrderable(context: String, found: CELType)
     case invalidMapKey(found: CELType)
     case expectedType(expected: CELType, found: CELType)
 
@@ -20,6 +23,7 @@ enum CheckMessage {
         case .noFields: return "check.no-fields"
         case .notBool: return "check.not-bool"
         case .notIterable: return "check.not-iterable"
+        case .notOrderable: return "check.not-orderable"
         case .invalidMapKey: return "check.invalid-map-key"
         case .expectedType: return "check.wrong-result-type"
         }
@@ -34,23 +38,25 @@ enum CheckMessage {
         case .noMatchingOverload(let function, let member, let argTypes, _):
             let shown = Operator.display(function)
             if member, let receiver = argTypes.first {
-                let rest = argTypes.dropFirst().map(\.description).joined(separator: ", ")
-                return "no matching overload for `\(receiver).\(shown)(\(rest))`"
+                let rest = argTypes.dropFirst().map(\.authorName).joined(separator: ", ")
+                return "no matching overload for `\(receiver.authorName).\(shown)(\(rest))`"
             }
-            let args = argTypes.map(\.description).joined(separator: ", ")
+            let args = argTypes.map(\.authorName).joined(separator: ", ")
             return "no matching overload for `\(shown)` applied to (\(args))"
         case .undefinedField(let field, let type, _):
             return "undefined field `\(field)` of `\(type)`"
         case .noFields(let type):
-            return "type `\(type)` has no fields to select"
+            return "type `\(type.authorName)` has no fields to select"
         case .notBool(let context, let found):
-            return "\(context) must be `bool`, found `\(found)`"
+            return "\(context) must be `bool`, found `\(found.authorName)`"
         case .notIterable(let found):
-            return "cannot iterate over `\(found)`: expected a list or a map"
+            return "cannot iterate over `\(found.authorName)`: expected a list or a map"
+        case .notOrderable(let context, let found):
+            return "\(context) must be orderable, found `\(found.authorName)`"
         case .invalidMapKey(let found):
-            return "`\(found)` cannot be a map key: use int, uint, bool or string"
+            return "`\(found.authorName)` cannot be a map key: use int, uint, bool or string"
         case .expectedType(let expected, let found):
-            return "expression must be `\(expected)`, found `\(found)`"
+            return "expression must be `\(expected.authorName)`, found `\(found.authorName)`"
         }
     }
 
@@ -60,6 +66,8 @@ enum CheckMessage {
             return Suggestion.help(for: s)
         case .noMatchingOverload(_, _, _, let expected) where !expected.isEmpty:
             return "expected one of: " + expected.joined(separator: "; ")
+        case .notOrderable:
+            return "use int, uint, double, decimal, string, bytes, bool, timestamp, duration or date"
         default:
             return nil
         }

@@ -92,6 +92,9 @@ private struct CheckRun {
         case .call(let function, let args):
             return checkCall(function, target: nil, args, expr)
         case .memberCall(let function, let target, let args):
+            if let namespaced = namespacedFunction(function, target: target) {
+                return checkCall(namespaced, target: nil, args, expr)
+            }
             return checkCall(function, target: target, args, expr)
         case .list(let elements):
             return .list(join(elements.map { check($0) }))
@@ -146,6 +149,15 @@ private struct CheckRun {
         guard let resolved = environment.resolve(name) else { return nil }
         references[expr.id] = resolved
         return type(of: resolved)
+    }
+
+    /// The name of a namespaced function (`math.least`) when `target.function` is one: the
+    /// target is a dotted name that is not a variable, and the library has the whole name.
+    private func namespacedFunction(_ function: String, target: Expr) -> String? {
+        guard let namespace = qualifiedName(of: target), !namespace.hasPrefix("."),
+              environment.resolve(namespace) == nil else { return nil }
+        let name = namespace + "." + function
+        return environment.library[name] == nil ? nil : name
     }
 
     private func type(of reference: Reference) -> CELType {
@@ -235,8 +247,8 @@ private struct CheckRun {
         if results.isEmpty {
             let expected = decl.overloads.filter { $0.isMember == (target != nil) }.map { overload in
                 overload.isMember
-                    ? "\(overload.params.first?.description ?? "").\(function)(\(overload.params.dropFirst().map(\.description).joined(separator: ", ")))"
-                    : "\(Operator.display(function))(\(overload.params.map(\.description).joined(separator: ", ")))"
+                    ? "\(overload.params.first?.authorName ?? "").\(function)(\(overload.params.dropFirst().map(\.authorName).joined(separator: ", ")))"
+                    : "\(Operator.display(function))(\(overload.params.map(\.authorName).joined(separator: ", ")))"
             }
             report(.noMatchingOverload(function: function, member: target != nil, argTypes: argTypes, expected: Array(expected.prefix(6))), at: expr)
             return .error
@@ -281,6 +293,9 @@ private struct CheckRun {
             return .list(elementType)
         case .map:
             return .list(bodyType)
+        case .sortBy, .minBy, .maxBy:
+            if !bodyType.isOrderable { report(.notOrderable(context: "key of `\(c.macro.rawValue)`", found: bodyType), at: c.body) }
+            return c.macro == .sortBy ? .list(elementType) : elementType
         }
     }
 

@@ -164,7 +164,10 @@ struct DateFunctions {
             overloads: [.global("is_workday_date", [.date], .bool), .global("is_workday_timestamp", [.timestamp], .bool)],
             implementation: .unary { x in
                 guard let d = ctx.localDate(x) else { return .error(.noSuchOverload("is_workday", [x])) }
-                return .bool(ctx.context.calendar.isWorkday(d))
+                switch ctx.context.calendar.workday(d) {
+                case .success(let isWorkday): return .bool(isWorkday)
+                case .failure(let error): return .error(error)
+                }
             })
     }
 
@@ -184,7 +187,12 @@ struct DateFunctions {
                 while remaining > 0 {
                     guard let next = try? d.adding(days: step) else { return .error("date out of range") }
                     d = next
-                    if ctx.context.calendar.isWorkday(d) {
+                    let isWorkday: Bool
+                    switch ctx.context.calendar.workday(d) {
+                    case .success(let known): isWorkday = known
+                    case .failure(let error): return .error(error)
+                    }
+                    if isWorkday {
                         remaining -= 1
                         idle = 0
                     } else {
@@ -207,7 +215,12 @@ struct DateFunctions {
             implementation: .unary { x in
                 guard var d = ctx.localDate(x) else { return .error(.noSuchOverload("next_workday", [x])) }
                 var steps = 0
-                while !ctx.context.calendar.isWorkday(d) {
+                search: while true {
+                    switch ctx.context.calendar.workday(d) {
+                    case .success(true): break search
+                    case .success(false): break
+                    case .failure(let error): return .error(error)
+                    }
                     steps += 1
                     guard steps <= Self.maxWorkdaySearch, let next = try? d.adding(days: 1) else {
                         return .error("the calendar has no working day after \(d)")

@@ -12,31 +12,73 @@ public struct LibraryContext: Sendable {
     }
 }
 
-/// A working-day calendar: which dates are working days.
+/// A working-day calendar: which dates are working days, and which dates it knows at all.
 public protocol WorkCalendar: Sendable {
-    /// Whether `date` is a working day.
+    /// Whether `date` is a working day; meaningful only for a date the calendar covers.
     func isWorkday(_ date: CivilDate) -> Bool
+    /// Whether the calendar knows `date` (its holidays were published and read).
+    func covers(_ date: CivilDate) -> Bool
+    /// The periods covered, for messages ("2026-01-01…2026-12-31").
+    var coverageDescription: String { get }
 }
 
-/// The calendar with Monday to Friday as working days and no holidays.
+extension WorkCalendar {
+    /// Whether `date` is a working day, or, for a day the calendar does not cover, the error
+    /// that says so and carries the day (``EvalError/uncoveredDay``): a working-day question
+    /// about an unknown day has no answer, and guessing Monday to Friday could schedule a
+    /// cut on a holiday.
+    @inlinable
+    public func workday(_ date: CivilDate) -> Result<Bool, EvalError> {
+        guard covers(date) else { return .failure(.notCovered(date, by: self)) }
+        return .success(isWorkday(date))
+    }
+}
+
+extension EvalError {
+    /// The error for a working-day question about a day `calendar` does not cover.
+    public static func notCovered(_ date: CivilDate, by calendar: some WorkCalendar) -> EvalError {
+        var error = EvalError("the calendar does not cover \(date) (it covers \(calendar.coverageDescription)): working days are unknown there")
+        error.uncoveredDay = date
+        return error
+    }
+}
+
+/// The calendar with Monday to Friday as working days and no holidays, for every date.
 public struct WeekdayCalendar: WorkCalendar {
     public init() {}
 
     public func isWorkday(_ date: CivilDate) -> Bool { date.weekday <= 5 }
+    public func covers(_ date: CivilDate) -> Bool { true }
+    public var coverageDescription: String { "every date" }
 }
 
 /// A calendar of holidays and make-up working days over Monday-to-Friday weeks, as State
-/// Council holiday notices define them (a make-up day is a weekend day worked instead).
+/// Council holiday notices define them (a make-up day is a weekend day worked instead),
+/// for the periods whose notices were read (`coverage`); other days are unknown.
 public struct HolidayCalendar: WorkCalendar {
     /// Weekdays that are holidays.
     public let holidays: Set<CivilDate>
     /// Weekend days that are working days.
     public let workdays: Set<CivilDate>
+    /// The periods whose holidays are known, sorted and not overlapping.
+    public let coverage: [ClosedRange<CivilDate>]
 
-    public init(holidays: Set<CivilDate>, workdays: Set<CivilDate>) {
+    public init(holidays: Set<CivilDate>, workdays: Set<CivilDate>, coverage: [ClosedRange<CivilDate>]) {
         self.holidays = holidays
         self.workdays = workdays
+        self.coverage = coverage.sorted { $0.lowerBound < $1.lowerBound }
     }
+
+    public func covers(_ date: CivilDate) -> Bool {
+        coverage.contains { $0.contains(date) }
+    }
+
+    public var coverageDescription: String {
+        coverage.isEmpty ? "no dates" : coverage.map { "\($0.lowerBound)…\($0.upperBound)" }.joined(separator: ", ")
+    }
+
+    /// The last day covered, when the calendar covers any.
+    public var coveredUntil: CivilDate? { coverage.map(\.upperBound).max() }
 
     public func isWorkday(_ date: CivilDate) -> Bool {
         if workdays.contains(date) { return true }

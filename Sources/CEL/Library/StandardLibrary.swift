@@ -1,5 +1,5 @@
 /// The functions every ``Environment`` starts with: CEL's standard functions and the
-/// project's extensions (decimal money, dates and working days).
+/// project's extensions (decimal money, dates and working days, list functions).
 public enum StandardLibrary {
     /// Standard CEL functions, which need no host context.
     public static var standardFunctions: [FunctionDecl] {
@@ -8,7 +8,7 @@ public enum StandardLibrary {
 
     /// The extensions; dates and working days read the zone and calendar of `context`.
     public static func extensionFunctions(context: LibraryContext) -> [FunctionDecl] {
-        DecimalFunctions.all + DateFunctions(context: context).all
+        DecimalFunctions.all + DateFunctions(context: context).all + ListFunctions.all
     }
 
     /// All functions for `context`.

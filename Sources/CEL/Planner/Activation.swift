@@ -10,6 +10,43 @@ public final class Activation {
     // exclusivity check, which costs on every variable read, is off.
     @exclusivity(unchecked) public var slots: [Value]
 
+    /// The steps an evaluation may take (see ``resetBudget()``): a comprehension spends the
+    /// number of elements it iterates over when it starts, and `+` the elements of a list
+    /// it joins. Past the budget, comprehensions and joins give an "evaluation budget"
+    /// error and ``isOverBudget`` is true, so a host can refuse the whole result (an error
+    /// value alone may be absorbed by `||`, `&&`, `exists` or `all`).
+    public var stepBudget: Int = Activation.defaultStepBudget {
+        didSet { remainingSteps = stepBudget }
+    }
+
+    /// 10,000,000 steps: over twenty times what the shipped policies spend on an account with
+    /// 20,000 notices (about 400,000), and well under a second of evaluation.
+    public static let defaultStepBudget = 10_000_000
+
+    /// What remains of ``stepBudget``; negative once it is exceeded.
+    // Inlinable from other modules: hosts ask after every fact and rule.
+    @usableFromInline @exclusivity(unchecked) var remainingSteps: Int = Activation.defaultStepBudget
+
+    /// Whether an evaluation since the last ``resetBudget()`` exceeded the budget.
+    @inlinable public var isOverBudget: Bool { remainingSteps < 0 }
+
+    /// Gives the whole ``stepBudget`` back, as for a new snapshot.
+    public func resetBudget() {
+        remainingSteps = stepBudget
+    }
+
+    /// Spends `steps`; true when the budget is now exceeded.
+    @inline(__always)
+    func spend(_ steps: Int) -> Bool {
+        remainingSteps &-= steps
+        return remainingSteps < 0
+    }
+
+    /// The error of a node that found the budget exceeded.
+    func overBudget(_ id: ExprID) -> Value {
+        .error(EvalError("evaluation budget of \(stepBudget) steps exceeded", exprID: id))
+    }
+
     /// Where a traced program (``Program/traced()``) reports node values; untraced programs
     /// never read it.
     public var tracer: (any EvaluationTracer)?

@@ -102,6 +102,10 @@ private struct PlanRun {
         case .call(let function, let args):
             return planCall(function, args, id: id)
         case .memberCall(let function, let target, let args):
+            if case .function(let decl)? = checked.references[id], decl.name != function {
+                // A namespaced function (`math.least(xs)`): the target is its namespace.
+                return planCall(decl.name, args, id: id)
+            }
             return planCall(function, [target] + args, id: id)
         case .list(let elements):
             let literals = elements.compactMap { element -> Value? in
@@ -212,6 +216,9 @@ private struct PlanRun {
         if let op = ComparisonOperator(function: function), args.count == 2, case .binary(let f) = decl.implementation {
             return comparison(op, plan(args[0]), plan(args[1]), generic: f, id: id)
         }
+        if function == Operator.add, args.count == 2, case .binary(let f) = decl.implementation, mayBeList(id) {
+            return concatenation(plan(args[0]), plan(args[1]), f, id: id)
+        }
         switch (decl.implementation, args.count) {
         case (.unary(let f), 1):
             let a = plan(args[0])
@@ -292,6 +299,29 @@ private struct PlanRun {
         }
     }
 
+    /// Whether node `id` may evaluate to a list, by its checked type.
+    private func mayBeList(_ id: ExprID) -> Bool {
+        switch checked.types[id] {
+        case .list?, .dyn?, .typeParam?, nil: return true
+        default: return false
+        }
+    }
+
+    /// `+` that may join lists: the joined list's elements are charged to the
+    /// activation's budget, so that doubling a list over and over ends.
+    private func concatenation(_ left: @escaping Evaluator, _ right: @escaping Evaluator,
+                               _ add: @escaping @Sendable (Value, Value) -> Value, id: ExprID) -> Evaluator {
+        { activation in
+            let x = left(activation)
+            if x.isError { return x }
+            let y = right(activation)
+            if y.isError { return y }
+            let sum = attributed(add(x, y), id)
+            if case .list(let items) = sum, activation.spend(items.count) { return activation.overBudget(id) }
+            return sum
+        }
+    }
+
     /// `&&` (absorbing false) or `||` (absorbing true): the absorbing value wins over an
     /// error on either side, as CEL specifies; otherwise the first error is the result.
     private func logical(_ left: @escaping Evaluator, _ right: @escaping Evaluator, absorbing: Bool, id: ExprID) -> Evaluator {
@@ -330,6 +360,7 @@ private struct PlanRun {
             case let other:
                 return .error(EvalError("cannot iterate over `\(other.runtimeType)`: expected a list or a map", exprID: id))
             }
+            if activation.spend(elements.count) { return activation.overBudget(id) }
             return runComprehension(macro, elements, slot: slot, filter: filter, body: body, activation, id: id)
         }
     }
@@ -399,6 +430,23 @@ private func runComprehension(
             }
         }
         return .list(result)
+    case .sortBy, .minBy, .maxBy:
+        var keys: [Value] = []
+        keys.reserveCapacity(elements.count)
+        for element in elements {
+            activation.slots[slot] = element
+            let key = body(activation)
+            if key.isError { return key }
+            keys.append(key)
+        }
+        switch macro {
+        case .sortBy:
+            return ListOrder.sorted(elements, byKeys: keys).map(Value.list) ?? .error(ListOrder.orderError(keys).at(id))
+        default:
+            guard !elements.isEmpty else { return .error(EvalError("`\(macro.rawValue)` of an empty list", exprID: id)) }
+            let position = ListOrder.extreme(keys, greatest: macro == .maxBy)
+            return position.map { elements[$0] } ?? .error(ListOrder.orderError(keys).at(id))
+        }
     }
 }
 

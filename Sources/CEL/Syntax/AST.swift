@@ -84,6 +84,12 @@ public struct Comprehension: Sendable {
         case map
         /// `r.filter(x, body)`: the elements that satisfy `body`.
         case filter
+        /// `r.sortBy(x, key)` (extension): the elements, stably sorted by `key`.
+        case sortBy
+        /// `r.min_by(x, key)` (extension): the first element with the least `key`.
+        case minBy = "min_by"
+        /// `r.max_by(x, key)` (extension): the first element with the greatest `key`.
+        case maxBy = "max_by"
     }
 
     public var macro: Macro
@@ -93,7 +99,8 @@ public struct Comprehension: Sendable {
     public var range: Expr
     /// The predicate of a three-argument `map`; `nil` otherwise.
     public var filter: Expr?
-    /// The predicate (all, exists, exists_one, filter) or the transform (map).
+    /// The predicate (all, exists, exists_one, filter), the transform (map) or the key
+    /// (sortBy, min_by, max_by).
     public var body: Expr
 
     public init(macro: Macro, iterVar: String, range: Expr, filter: Expr? = nil, body: Expr) {

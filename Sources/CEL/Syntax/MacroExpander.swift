@@ -15,7 +15,8 @@ extension ExpressionParser {
     }
 
     /// A member call `target.name(args)`, or a comprehension for `all`, `exists`,
-    /// `exists_one`, `map` and `filter` with their number of arguments.
+    /// `exists_one`, `map` and `filter`, and the extensions `sortBy`, `min_by` and `max_by`,
+    /// with their number of arguments.
     ///
     /// The comprehension takes over the id of its iteration variable's identifier, which
     /// it discards, so ids stay dense.
@@ -42,6 +43,9 @@ extension ExpressionParser {
         case ("exists_one", 2): return .existsOne
         case ("map", 2), ("map", 3): return .map
         case ("filter", 2): return .filter
+        case ("sortBy", 2): return .sortBy
+        case ("min_by", 2): return .minBy
+        case ("max_by", 2): return .maxBy
         default: return nil
         }
     }

@@ -69,6 +69,16 @@ public indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
         "decimal": .decimal, "date": .date,
     ]
 
+    /// Whether values of this type can be ordered among themselves with `<` (or may be, at
+    /// run time: `dyn`).
+    var isOrderable: Bool {
+        switch self {
+        case .bool, .int, .uint, .double, .string, .bytes, .timestamp, .duration, .decimal, .date,
+             .dyn, .typeParam, .error: return true
+        default: return false
+        }
+    }
+
     /// Whether values of this type can be map keys.
     var isValidMapKey: Bool {
         switch self {

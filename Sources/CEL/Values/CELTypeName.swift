@@ -73,3 +73,20 @@ private struct TypeNameReader {
         }
     }
 }
+
+extension CELType {
+    /// The type's name for messages to policy authors: as CEL writes it (``description``),
+    /// except that the protobuf names of timestamps and durations are `timestamp` and
+    /// `duration`, and the null type is `null`, as expressions write them.
+    public var authorName: String {
+        switch self {
+        case .timestamp: return "timestamp"
+        case .duration: return "duration"
+        case .null: return "null"
+        case .list(let e): return e == .dyn ? "list" : "list(\(e.authorName))"
+        case .map(let k, let v): return k == .dyn && v == .dyn ? "map" : "map(\(k.authorName), \(v.authorName))"
+        case .type(let t): return t == .dyn ? "type" : "type(\(t.authorName))"
+        default: return description
+        }
+    }
+}

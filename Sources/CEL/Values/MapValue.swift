@@ -112,6 +112,15 @@ public struct MapValue: Sendable {
         storage.position(of: key).map { storage.values[$0] }
     }
 
+    /// A copy with the value of the string key `key` replaced; the same map when `key` is absent.
+    public func replacingValue(forKey key: String, with value: Value) -> MapValue {
+        guard let i = storage.position(of: key) else { return self }
+        var copy = self
+        copy.makeUnique()
+        copy.storage.values[i] = value
+        return copy
+    }
+
     private mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
     }

@@ -58,15 +58,31 @@ public struct EvalError: Error, Sendable, Hashable {
     public var message: String
     /// The node that failed; 0 until the planner attributes it.
     public var exprID: ExprID
+    /// The day as year·10000 + month·100 + day, 0 for none: packed so that `Value` stays 32 bytes.
+    private var uncoveredDayNumber: Int32 = 0
 
     public init(_ message: String, exprID: ExprID = 0) {
         self.message = message
         self.exprID = exprID
     }
 
+    /// Set when the failure is a day the working-day calendar does not cover: not a fault of
+    /// the policy or the data but something the host does not know (the host reports it as
+    /// a warning and schedules nothing that needed the day).
+    public var uncoveredDay: CivilDate? {
+        get {
+            guard uncoveredDayNumber != 0 else { return nil }
+            let n = Int(uncoveredDayNumber)
+            return try? CivilDate(year: n / 10_000, month: n / 100 % 100, day: n % 100)
+        }
+        set {
+            uncoveredDayNumber = newValue.map { Int32($0.year * 10_000 + $0.month * 100 + $0.day) } ?? 0
+        }
+    }
+
     /// The error for a call with no matching overload.
     public static func noSuchOverload(_ function: String, _ args: [Value]) -> EvalError {
-        let types = args.map { $0.runtimeType.description }.joined(separator: ", ")
+        let types = args.map { $0.runtimeType.authorName }.joined(separator: ", ")
         return EvalError("no such overload: `\(Operator.display(function))` applied to (\(types))")
     }
 }

@@ -35,6 +35,7 @@ public enum ExplanationMarkdown {
                 out.append(row(["!", code(v.code), code(v.rule), "violation", v.detail ?? "", v.cite ?? ""]))
             }
             for error in d.errors { out.append(row(["✘", "", code(error.rule), "error", error.message, ""])) }
+            for warning in d.warnings { out.append(row(["⚠", code(warning.code), code(warning.rule ?? ""), "warning", warning.message, ""])) }
             out.append("")
             out.append("Next review: \(d.nextReviewAt.map(time) ?? "none").")
         }

@@ -97,6 +97,7 @@ private struct Worksheet {
         for b in d.blocked { line(2, blockedLine(b)) }
         for v in d.violations { line(2, violationLine(v)) }
         for error in d.errors { line(2, paint("✘ \(error.rule): \(error.message)", .red)) }
+        for warning in d.warnings { line(2, paint("⚠ \(warning.code): \(warning.message)", .yellow)) }
         line(2, "next review \(d.nextReviewAt.map(time) ?? "none")")
     }
 

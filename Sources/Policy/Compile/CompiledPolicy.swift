@@ -28,6 +28,8 @@ public final class CompiledPolicy: Sendable {
     public let tiers: [CompiledTier]
     public let protections: [CompiledProtection]
     public let windows: [String: CompiledWindow]
+    /// The snapshot fields whose values are checked against a vocabulary.
+    public let vocabularies: [CompiledVocabulary]
     public let rules: [CompiledRule]
     /// How to compile the same policy again, when it came from a compiler.
     private let recipe: (@Sendable () -> CompiledPolicy?)?
@@ -35,7 +37,7 @@ public final class CompiledPolicy: Sendable {
     public init(id: String, name: String?, version: String?, digest: String, isAbstract: Bool, timeZone: TimeZoneSpec,
                 calendar: any WorkCalendar, onError: ErrorPolicy, environment: Environment, slots: Slots, params: Value,
                 facts: [CompiledFact], tiers: [CompiledTier], protections: [CompiledProtection],
-                windows: [String: CompiledWindow], rules: [CompiledRule], recipe: (@Sendable () -> CompiledPolicy?)? = nil) {
+                windows: [String: CompiledWindow], vocabularies: [CompiledVocabulary] = [], rules: [CompiledRule], recipe: (@Sendable () -> CompiledPolicy?)? = nil) {
         self.recipe = recipe
         self.id = id
         self.name = name
@@ -53,6 +55,7 @@ public final class CompiledPolicy: Sendable {
         self.tiers = tiers
         self.protections = protections
         self.windows = windows
+        self.vocabularies = vocabularies
         self.rules = rules
     }
 

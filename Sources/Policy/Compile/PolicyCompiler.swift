@@ -4,25 +4,33 @@ import Foundation
 
 /// Turns a ``ResolvedPolicy`` into a ``CompiledPolicy``: builds the expression
 /// environment (snapshot fields, `now`, `today`, `params`, facts, `tier`), checks and plans
-/// every expression, orders the facts by dependency, and reports what `check` warns about.
+/// every expression, orders the facts by dependency, and reports what `check` warns about
+/// (also comprehensions nested over the same list, ``QuadraticComprehension``).
 ///
 /// The stages, in order: environment → facts (dependency order; each fact's type is known
 /// before the facts that use it are checked) → tiers and protections (see facts, not
 /// `tier`) → rules (see everything) → warnings (need every expression's references).
 public struct PolicyCompiler {
     let library: PolicyLibrary
+    /// With a date (`check` passes today), a bureau's calendar that ends within
+    /// ``calendarHorizonDays`` of it is warned about; nil compiles without looking at the clock.
+    let today: CivilDate?
+    /// How long before its calendar ends `check` warns a bureau.
+    public static let calendarHorizonDays = 60
 
-    public init(library: PolicyLibrary) {
+    public init(library: PolicyLibrary, today: CivilDate? = nil) {
         self.library = library
+        self.today = today
     }
 
     /// Compiles policy `id`; nil when it has errors (all reported in `diagnostics`).
     public func compile(_ id: String, diagnostics: inout DiagnosticBag) -> CompiledPolicy? {
         let library = self.library
+        let today = self.today
         let (compiled, bag) = BigStack.run { () -> (CompiledPolicy?, DiagnosticBag) in
             var bag = DiagnosticBag()
             guard let resolved = library.resolve(id, diagnostics: &bag) else { return (nil, bag) }
-            var run = CompileRun(resolved: resolved, library: library)
+            var run = CompileRun(resolved: resolved, library: library, today: today)
             let compiled = run.compile()
             bag.add(contentsOf: run.diagnostics)
             return (bag.hasErrors() ? nil : compiled, bag)
@@ -36,14 +44,16 @@ public struct PolicyCompiler {
 private struct CompileRun {
     let resolved: ResolvedPolicy
     let library: PolicyLibrary
+    let today: CivilDate?
     var diagnostics = DiagnosticBag()
     /// Every name and `params.<field>` any expression reads, for the unused warnings.
     var usedNames = Set<String>()
     var usedParams = Set<String>()
 
-    init(resolved: ResolvedPolicy, library: PolicyLibrary) {
+    init(resolved: ResolvedPolicy, library: PolicyLibrary, today: CivilDate?) {
         self.resolved = resolved
         self.library = library
+        self.today = today
     }
 
     var document: PolicyDocument { resolved.document }
@@ -72,6 +82,7 @@ private struct CompileRun {
                                        shape: paramShape))
         env.declare("params", .object("Params"))
         checkStatutory()
+        let vocabularies = compileVocabularies(env, params: .map(paramMap))
 
         let facts = compileFacts(&env)
         let tiers = resolved.tiers.map { tier in
@@ -102,7 +113,7 @@ private struct CompileRun {
             id: document.id.value, name: document.name, version: document.version, digest: digest(),
             isAbstract: document.isAbstract, timeZone: context.timeZone, calendar: context.calendar,
             onError: resolved.onError, environment: env, slots: slots, params: .map(paramMap),
-            facts: facts, tiers: tiers, protections: protections, windows: windows, rules: rules,
+            facts: facts, tiers: tiers, protections: protections, windows: windows, vocabularies: vocabularies, rules: rules,
             recipe: { [library, id = document.id.value] in
                 var ignored = DiagnosticBag()
                 return PolicyCompiler(library: library).compile(id, diagnostics: &ignored)
@@ -131,14 +142,66 @@ private struct CompileRun {
         }
         var calendar: any WorkCalendar = WeekdayCalendar()
         if let id = resolved.calendar {
+            let file = resolved.chain.first { $0.calendar != nil }?.file.source ?? document.file.source
             if let found = library.calendars[id.value] {
                 calendar = found.calendar
+                if let today, !document.isAbstract, let until = found.calendar.coveredUntil {
+                    let days = CivilDate.daysBetween(today, until)
+                    if days < PolicyCompiler.calendarHorizonDays {
+                        report(.calendarEnding(calendar: id.value, until: until, days: days), file: file, range: id.range)
+                    }
+                }
             } else {
-                let file = resolved.chain.first { $0.calendar != nil }?.file.source ?? document.file.source
                 report(.unknownCalendar(id: id.value), file: file, range: id.range)
             }
         }
         return LibraryContext(timeZone: zone, calendar: calendar)
+    }
+
+    // MARK: Vocabularies
+
+    /// Each vocabulary with its values and aliases computed now, from `params` alone.
+    private mutating func compileVocabularies(_ env: Environment, params: Value) -> [CompiledVocabulary] {
+        let activation = Activation(environment: env)
+        while activation.slots.count < env.slotCount { activation.slots.append(.null) }
+        if let slot = env.slot(of: "params") { activation.bind(slot, to: params) }
+        let actions = Set(ActionVocabulary.actions + resolved.rules.compactMap { $0.emit?.action.value }
+                          + resolved.tiers.compactMap { $0.instead?.value })
+        return resolved.vocabularies.compactMap { decl in
+            var known: Set<String>?
+            if let site = decl.values {
+                guard case .list(let items)? = constant(site, decl, env, activation, expecting: .list(.string)) else { return nil }
+                known = Set(items.compactMap { if case .string(let s) = $0 { return s } else { return nil } })
+            }
+            if decl.includesActions { known = (known ?? []).union(actions) }
+            var aliases: [String: String] = [:]
+            if let site = decl.aliases {
+                guard case .map(let map)? = constant(site, decl, env, activation, expecting: .map(.string, .string)) else { return nil }
+                for case (.string(let from), .string(let to)) in zip(map.keys, map.values) {
+                    if let known, !known.contains(to) {
+                        report(.invalidValue(what: "alias target of `\(from)`", value: to, expected: "one of the values of `\(decl.path.value)`"),
+                               file: decl.file, range: decl.path.range)
+                    }
+                    aliases[from] = to
+                }
+            }
+            return CompiledVocabulary(path: decl.path.value, known: known, aliases: aliases, type: decl.type ?? .string, cite: decl.cite)
+        }
+    }
+
+    /// The value of a vocabulary's expression, which reads `params` only, evaluated once;
+    /// nil (reported) when it does not check or does not evaluate.
+    private mutating func constant(_ site: ExpressionSite, _ decl: VocabularyDecl, _ env: Environment, _ activation: Activation,
+                                   expecting type: CELType) -> Value? {
+        guard let program = compile(site, env, expecting: type) else { return nil }
+        let value = program.evaluate(activation)
+        if case .error(let e) = value {
+            report(.invalidValue(what: "vocabulary of `\(decl.path.value)`", value: site.text,
+                                 expected: "a value computed from `params` alone (\(e.message))"),
+                   file: decl.file, range: decl.path.range)
+            return nil
+        }
+        return value
     }
 
     // MARK: Expressions
@@ -147,6 +210,10 @@ private struct CompileRun {
     mutating func compile(_ site: ExpressionSite, _ env: Environment, expecting: CELType?) -> Program? {
         do {
             let parsed = try Parser().parse(Source(site.text, name: site.file.name))
+            for nest in QuadraticComprehension.find(in: parsed) {
+                let message = PolicyMessage.quadraticComprehension(list: nest.list, outer: nest.outer.rawValue, inner: nest.inner.rawValue)
+                diagnostics.add(site.fileDiagnostic(message.diagnostic(nest.range)))
+            }
             let refs = parsed.root.referencedNames
             usedNames.formUnion(refs.names)
             usedParams.formUnion(refs.selections["params"] ?? [])

@@ -19,26 +19,53 @@ public struct PolicyDiagnostic: Sendable {
 
 /// Diagnostics collected across files: kept in order of discovery, capped, and sorted by
 /// file then position when read.
+///
+/// Past the cap, diagnostics are counted by severity rather than kept, and an error takes
+/// the place of the latest warning kept, so that warnings never hide an error. Only errors
+/// make ``hasErrors(strict:)`` true (warnings too with `strict`), kept or not.
 public struct DiagnosticBag: Sendable {
     /// At most this many are kept; the rest are counted.
     public static let cap = 100
     private(set) var items: [PolicyDiagnostic] = []
-    /// How many were dropped past the cap.
-    public private(set) var dropped = 0
+    /// Every diagnostic added, kept or dropped, to count each once (a base policy's warning
+    /// is found again by every policy that extends it).
+    private var seen = Set<Key>()
+    /// How many errors and warnings were dropped past the cap.
+    public private(set) var droppedCounts: (errors: Int, warnings: Int) = (0, 0)
+
+    private struct Key: Hashable {
+        let file: String
+        let diagnostic: Diagnostic
+    }
 
     public init() {}
 
-    /// Adds one, unless the same diagnostic is already there (a base policy's warning is
-    /// found again by every policy that extends it).
+    /// How many were dropped past the cap.
+    public var dropped: Int { droppedCounts.errors + droppedCounts.warnings }
+
+    /// Adds one, unless the same diagnostic is already there.
     public mutating func add(_ diagnostic: PolicyDiagnostic) {
-        if items.contains(where: { $0.file.name == diagnostic.file.name && $0.diagnostic == diagnostic.diagnostic }) { return }
-        if items.count < Self.cap { items.append(diagnostic) } else { dropped += 1 }
+        guard seen.insert(Key(file: diagnostic.file.name, diagnostic: diagnostic.diagnostic)).inserted else { return }
+        if items.count < Self.cap {
+            items.append(diagnostic)
+        } else if diagnostic.diagnostic.severity == .error,
+                  let warning = items.lastIndex(where: { $0.diagnostic.severity != .error }) {
+            count(dropped: items.remove(at: warning))
+            items.append(diagnostic)
+        } else {
+            count(dropped: diagnostic)
+        }
     }
 
-    /// Adds all of `other`.
+    private mutating func count(dropped diagnostic: PolicyDiagnostic) {
+        if diagnostic.diagnostic.severity == .error { droppedCounts.errors += 1 } else { droppedCounts.warnings += 1 }
+    }
+
+    /// Adds all of `other`: what it kept, and the count of what it dropped.
     public mutating func add(contentsOf other: DiagnosticBag) {
         for item in other.items { add(item) }
-        dropped += other.dropped
+        droppedCounts.errors += other.droppedCounts.errors
+        droppedCounts.warnings += other.droppedCounts.warnings
     }
 
     /// Sorted by file, then position, then code.
@@ -49,13 +76,24 @@ public struct DiagnosticBag: Sendable {
         }
     }
 
-    /// Whether any diagnostic is an error (or, with `strict`, a warning).
+    /// Whether any diagnostic, kept or dropped, is an error (or, with `strict`, a warning).
     public func hasErrors(strict: Bool = false) -> Bool {
-        items.contains { $0.diagnostic.severity == .error || (strict && $0.diagnostic.severity == .warning) } || dropped > 0
+        let (errors, warnings) = counts
+        return errors > 0 || (strict && warnings > 0)
     }
 
-    /// The number of each severity.
+    /// The number of errors and of warnings, counting those dropped past the cap.
     public var counts: (errors: Int, warnings: Int) {
-        (items.filter { $0.diagnostic.severity == .error }.count, items.filter { $0.diagnostic.severity == .warning }.count)
+        (items.filter { $0.diagnostic.severity == .error }.count + droppedCounts.errors,
+         items.filter { $0.diagnostic.severity != .error }.count + droppedCounts.warnings)
+    }
+
+    /// The line that stands for the diagnostics dropped past the cap (`… and 3 more not
+    /// shown: 1 error, 2 warnings`), or nil when none was.
+    public var droppedSummary: String? {
+        guard dropped > 0 else { return nil }
+        let (errors, warnings) = droppedCounts
+        return "… and \(dropped) more not shown: \(errors) \(errors == 1 ? "error" : "errors"), "
+            + "\(warnings) \(warnings == 1 ? "warning" : "warnings")"
     }
 }

@@ -16,6 +16,7 @@ public struct ResolvedPolicy: Sendable {
     public let tiers: [TierDecl]
     public let protections: [ProtectionDecl]
     public let windows: [WindowDecl]
+    public let vocabularies: [VocabularyDecl]
     public let rules: [RuleDecl]
 }
 
@@ -49,7 +50,7 @@ extension PolicyLibrary {
             onError: chain.lazy.compactMap(\.onError).first ?? .escalate,
             params: merger.params.items, statutory: merger.statutory.items, facts: merger.facts.items,
             tiers: merger.tiers.items, protections: merger.protections.items, windows: merger.windows.items,
-            rules: merger.rules.items)
+            vocabularies: merger.vocabularies.items, rules: merger.rules.items)
     }
 }
 
@@ -60,6 +61,9 @@ struct OrderedByKey<T> {
 
     /// Whether an item with `key` was there.
     func contains(_ key: String) -> Bool { index[key] != nil }
+
+    /// The item with `key`, if any.
+    subscript(key: String) -> T? { index[key].map { items[$0] } }
 
     mutating func put(_ key: String, _ item: T) {
         if let i = index[key] { items[i] = item } else {
@@ -78,18 +82,28 @@ struct OrderedByKey<T> {
 /// Folds documents base-first.
 private struct Merger {
     var params = OrderedByKey<ParamDecl>()
+    /// The policy that gave each param its current value.
+    var paramPolicies: [String: String] = [:]
     var statutory = OrderedByKey<StatutoryDecl>()
     var facts = OrderedByKey<FactDecl>()
     var tiers = OrderedByKey<TierDecl>()
     var protections = OrderedByKey<ProtectionDecl>()
     var windows = OrderedByKey<WindowDecl>()
+    var vocabularies = OrderedByKey<VocabularyDecl>()
     var rules = OrderedByKey<RuleDecl>()
 
     mutating func apply(_ doc: PolicyDocument, diagnostics: inout DiagnosticBag) {
-        for p in doc.params { params.put(p.name, p) }
+        for p in doc.params {
+            if let base = params[p.name], let policy = paramPolicies[p.name] {
+                checkOverride(p, of: base, from: policy, diagnostics: &diagnostics)
+            }
+            params.put(p.name, p)
+            paramPolicies[p.name] = doc.id.value
+        }
         for s in doc.statutory { statutory.put(s.param, s) }
         for f in doc.facts { facts.put(f.name, f) }
         for w in doc.windows { windows.put(w.action.value, w) }
+        for v in doc.vocabularies { vocabularies.put(v.path.value.text, v) }
         for t in doc.tiers {
             apply(t.id, t.disabled, t, kind: "tier", in: &tiers, file: doc.file.source, diagnostics: &diagnostics)
         }
@@ -99,6 +113,18 @@ private struct Merger {
         for r in doc.rules {
             apply(r.id, r.disabled, r, kind: "rule", in: &rules, file: doc.file.source, diagnostics: &diagnostics)
         }
+    }
+
+    /// Reports an override whose value has another type than the base's: expressions are
+    /// checked against the override's type, so the mistake would otherwise surface deep in
+    /// some expression, or only when a snapshot is evaluated.
+    private func checkOverride(_ param: ParamDecl, of base: ParamDecl, from policy: String, diagnostics: inout DiagnosticBag) {
+        guard let mismatch = ParamMismatch.find(param.value, against: ParamShape(base.value)) else { return }
+        let (line, column) = base.file.location(of: base.range.lowerBound)
+        let message = PolicyMessage.paramTypeChanged(
+            param: param.name, path: mismatch.path, given: mismatch.given.name, base: mismatch.base.name, basePolicy: policy,
+            declaredAt: "\(base.file.name):\(line):\(column)", hint: mismatch.hint)
+        diagnostics.add(PolicyDiagnostic(file: param.file, diagnostic: message.diagnostic(param.range)))
     }
 
     private func apply<T>(_ id: Located<String>, _ disabled: Bool, _ item: T, kind: String, in list: inout OrderedByKey<T>,

@@ -3,7 +3,8 @@ import CEL
 
 /// Reads parameter values, typing each by how it is written: integers are `int`, numbers
 /// with a fraction exact `decimal`, `7d`/`24h`/`30m` `duration`, `YYYY-MM-DD` `date`,
-/// `true`/`false` `bool`, quoted or other text `string`; lists and maps recursively.
+/// `true`/`false` `bool`, quoted or other text `string`; lists and maps recursively. Unquoted
+/// text shaped like a date that names no day (`2026-10-32`) is an error, not a string.
 extension NodeReader {
     mutating func paramValue(_ node: Node, depth: Int = 0) -> (Value, CELType)? {
         guard depth < Self.maxDepth else {
@@ -12,6 +13,10 @@ extension NodeReader {
         }
         switch node {
         case .scalar(let scalar):
+            if scalar.style == .plain, let date = DateText.problem(scalar.string) {
+                report(.invalidDate(text: scalar.string, problem: date.problem, hint: date.hint), at: node)
+                return nil
+            }
             return Self.scalarValue(scalar.string, quoted: scalar.style != .plain)
         case .sequence(let items):
             var values: [Value] = []

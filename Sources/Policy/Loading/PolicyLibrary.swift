@@ -175,8 +175,19 @@ public struct PolicyLibrary: Sendable {
         guard let file = readFile(path, &diagnostics) else { return nil }
         var reader = CalendarReader(file: file)
         let calendar = reader.read()
-        if let calendar { calendars[calendar.id] = calendar }
         diagnostics.add(contentsOf: reader.reader.diagnostics)
-        return calendar?.id
+        guard let calendar else { return nil }
+        guard let existing = calendars[calendar.id] else {
+            calendars[calendar.id] = calendar
+            return calendar.id
+        }
+        if let part = existing.overlap(with: calendar), let new = calendar.files.first {
+            diagnostics.add(PolicyDiagnostic(file: file.source, diagnostic: PolicyMessage.overlappingCalendars(
+                calendar: calendar.id, period: "\(new.covers.lowerBound)…\(new.covers.upperBound)", otherFile: (part.path as NSString).lastPathComponent
+            ).diagnostic(new.coversRange)))
+        } else {
+            calendars[calendar.id] = existing.merging(calendar)
+        }
+        return calendar.id
     }
 }

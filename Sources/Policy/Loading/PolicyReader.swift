@@ -6,7 +6,8 @@ import Foundation
 struct PolicyReader {
     static let topLevelKeys = ["policy", "name", "version", "description", "extends", "abstract", "timezone",
                                "calendar", "on_error", "params", "statutory", "facts", "tiers", "protections",
-                               "windows", "rules"]
+                               "windows", "vocabularies", "rules"]
+    static let vocabularyKeys = ["values", "aliases", "type", "actions", "cite"]
     static let factKeys = ["value", "type", "output", "doc"]
     static let tierKeys = ["id", "name", "cite", "when", "protect", "instead", "disabled"]
     static let protectionKeys = ["id", "kind", "when", "blocks", "cite", "reason", "disabled"]
@@ -63,6 +64,7 @@ struct PolicyReader {
             tiers: tiers,
             protections: protections,
             windows: top["windows"].map { readWindows($0) } ?? [],
+            vocabularies: top["vocabularies"].map { readVocabularies($0) } ?? [],
             rules: rules)
     }
 
@@ -99,15 +101,15 @@ struct PolicyReader {
     private mutating func readStatutory(_ node: Node) -> [StatutoryDecl] {
         reader.namedEntries(node, in: "`statutory`").compactMap { name, key, value in
             guard let fields = reader.mapping(value, in: "statutory bound `\(name)`", keys: Self.statutoryKeys) else { return nil }
-            let bound: (String) -> Value? = { field in
-                guard case .scalar(let s)? = fields[field] else { return nil }
-                return NodeReader.scalarValue(s.string, quoted: s.style != .plain).0
+            var bounds: [String: Value] = [:]
+            for field in ["min", "max"] {
+                if let node = fields[field], case .scalar = node { bounds[field] = reader.paramValue(node)?.0 }
             }
             guard let cite = fields["cite"].flatMap({ reader.string($0, in: "`cite`") }) else {
                 reader.report(.missingKey(key: "cite", in: "statutory bound `\(name)`"), at: key)
                 return nil
             }
-            return StatutoryDecl(param: name, min: bound("min"), max: bound("max"), cite: cite,
+            return StatutoryDecl(param: name, min: bounds["min"], max: bounds["max"], cite: cite,
                                  file: reader.file.source, range: reader.file.range(of: key))
         }
     }
@@ -169,6 +171,28 @@ struct PolicyReader {
             cite: fields["cite"].flatMap { reader.string($0, in: "`cite`") },
             reason: fields["reason"].flatMap { reader.string($0, in: "`reason`") },
             disabled: disabled)
+    }
+
+    private mutating func readVocabularies(_ node: Node) -> [VocabularyDecl] {
+        reader.namedEntries(node, in: "`vocabularies`").compactMap { path, key, value in
+            guard let fields = reader.mapping(value, in: "the vocabulary of `\(path)`", keys: Self.vocabularyKeys) else { return nil }
+            guard let field = VocabularyPath(path) else {
+                reader.report(.invalidValue(what: "field path", value: path, expected: "snapshot fields such as `customer.category` or `notices[].kind`"), at: key)
+                return nil
+            }
+            var type: VocabularyDecl.ValueType?
+            if let typeNode = fields["type"], let text = reader.string(typeNode, in: "`type`") {
+                type = VocabularyDecl.ValueType(rawValue: text)
+                if type == nil { reader.report(.invalidValue(what: "`type`", value: text, expected: "`string` or `bool`"), at: typeNode) }
+            }
+            return VocabularyDecl(
+                path: Located(field, reader.file.range(of: key)), file: reader.file.source,
+                values: fields["values"].flatMap { reader.expression($0, in: "`values`") },
+                aliases: fields["aliases"].flatMap { reader.expression($0, in: "`aliases`") },
+                type: type,
+                includesActions: fields["actions"].flatMap { reader.bool($0, in: "`actions`") } ?? false,
+                cite: fields["cite"].flatMap { reader.string($0, in: "`cite`") })
+        }
     }
 
     private mutating func readWindows(_ node: Node) -> [WindowDecl] {

@@ -18,14 +18,26 @@ public struct PolicyDocument: Sendable {
     public let tiers: [TierDecl]
     public let protections: [ProtectionDecl]
     public let windows: [WindowDecl]
+    public let vocabularies: [VocabularyDecl]
     public let rules: [RuleDecl]
 }
 
-/// A calendar file: holidays and make-up working days.
+/// A calendar: the periods it covers, holidays and make-up working days, from one file or
+/// from several files of the same id (one per year).
 public struct CalendarDocument: Sendable {
     public let id: String
     public let name: String?
     public let calendar: HolidayCalendar
-    /// The file's text, for the policy digest.
+    /// The files' text, in the order read, for the policy digest.
     public let sourceText: String
+    /// The files, each with the period it covers.
+    public let files: [Part]
+
+    /// One calendar file and the period it covers.
+    public struct Part: Sendable {
+        public let path: String
+        public let covers: ClosedRange<CivilDate>
+        /// Where `covers` stands in the file.
+        public let coversRange: Range<Int>
+    }
 }

@@ -94,6 +94,40 @@ public enum JSONSchemas {
             "$ref": "#/$defs/protection"
           }
         },
+        "vocabularies": {
+          "description": "The values snapshot fields may hold, by field path (`customer.category`, `notices[].kind`); a value outside them, or of another type, gives a decision warning and blocks suspension (escalated to a person). A bureau's entry replaces its base's entry for the same path.",
+          "type": "object",
+          "propertyNames": {
+            "pattern": "^[A-Za-z_][A-Za-z0-9_]*(\\[\\])?(\\.[A-Za-z_][A-Za-z0-9_]*(\\[\\])?)*$"
+          },
+          "additionalProperties": {
+            "description": "The known values of one field.",
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "values": {
+                "description": "CEL over `params` only giving a list of strings: the known values.",
+                "type": "string"
+              },
+              "aliases": {
+                "description": "CEL over `params` only giving a map of other spellings to known values.",
+                "type": "string"
+              },
+              "type": {
+                "description": "The JSON type the field must have (default `string`).",
+                "enum": ["string", "bool"]
+              },
+              "actions": {
+                "description": "`true`: every action name (the contract's and this policy's) is a known value too.",
+                "type": "boolean"
+              },
+              "cite": {
+                "description": "Why the field matters (shown in `blocked`).",
+                "type": "string"
+              }
+            }
+          }
+        },
         "windows": {
           "description": "When each action (by name) may be carried out.",
           "type": "object",
@@ -169,6 +203,7 @@ public enum JSONSchemas {
             "second_notice",
             "follow_up",
             "suspension_notice",
+            "red_notice_signature",
             "approval_request",
             "authority_report",
             "work_ticket",
@@ -615,9 +650,14 @@ public enum JSONSchemas {
                 "notice_lead_time",
                 "suspended_without_notice",
                 "suspended_without_approval",
+                "suspended_without_signed_notice",
+                "suspended_without_work_ticket",
+                "suspended_without_renotice",
+                "suspended_without_recheck",
                 "suspended_after_payment",
                 "suspended_in_blackout",
                 "restoration_overdue",
+                "outage_announcement_late",
                 "outage_notice_late",
                 "outage_renotice_missing"
               ]
@@ -638,14 +678,30 @@ public enum JSONSchemas {
     {
       "$schema": "https://json-schema.org/draft/2020-12/schema",
       "title": "policyctl calendar",
-      "description": "A calendar file (`calendars/<id>.yaml` beside a policy): holidays and make-up working days, read by `is_workday`, `add_workdays`, `next_workday` and by windows with `days: workdays`. A working day is Monday to Friday unless it is a holiday, plus the listed make-up working days.",
+      "description": "A calendar file (`calendars/<file>.yaml` beside a policy): the period it covers, holidays and make-up working days, read by `is_workday`, `add_workdays`, `next_workday` and by windows with `days: workdays`. A working day is Monday to Friday unless it is a holiday, plus the listed make-up working days. Several files (one per year) may share one `calendar` id; days outside every file's `covers` are unknown.",
       "type": "object",
       "additionalProperties": false,
-      "required": ["calendar"],
+      "required": ["calendar", "covers"],
       "properties": {
         "calendar": {
-          "description": "The calendar's id, named by a policy's `calendar` key; the file is `calendars/<id>.yaml`.",
+          "description": "The calendar's id, named by a policy's `calendar` key; files of one id (one per year) make one calendar.",
           "$ref": "#/$defs/id"
+        },
+        "covers": {
+          "description": "The period whose holidays this file holds (the years whose State Council notice was read); its holidays and make-up days lie inside it, and no two files of one calendar overlap.",
+          "type": "object",
+          "additionalProperties": false,
+          "required": ["from", "to"],
+          "properties": {
+            "from": {
+              "description": "The first day covered.",
+              "$ref": "#/$defs/date"
+            },
+            "to": {
+              "description": "The last day covered (not before `from`).",
+              "$ref": "#/$defs/date"
+            }
+          }
         },
         "name": {
           "description": "A name for people.",
@@ -914,9 +970,14 @@ public enum JSONSchemas {
                       "notice_lead_time",
                       "suspended_without_notice",
                       "suspended_without_approval",
+                      "suspended_without_signed_notice",
+                      "suspended_without_work_ticket",
+                      "suspended_without_renotice",
+                      "suspended_without_recheck",
                       "suspended_after_payment",
                       "suspended_in_blackout",
                       "restoration_overdue",
+                      "outage_announcement_late",
                       "outage_notice_late",
                       "outage_renotice_missing"
                     ]
@@ -981,9 +1042,14 @@ public enum JSONSchemas {
             "notice_lead_time",
             "suspended_without_notice",
             "suspended_without_approval",
+            "suspended_without_signed_notice",
+            "suspended_without_work_ticket",
+            "suspended_without_renotice",
+            "suspended_without_recheck",
             "suspended_after_payment",
             "suspended_in_blackout",
             "restoration_overdue",
+            "outage_announcement_late",
             "outage_notice_late",
             "outage_renotice_missing"
           ]
@@ -1248,6 +1314,7 @@ public enum JSONSchemas {
                 "second_notice",
                 "follow_up",
                 "suspension_notice",
+                "red_notice_signature",
                 "approval_request",
                 "authority_report",
                 "work_ticket",
@@ -1328,6 +1395,7 @@ public enum JSONSchemas {
                 "second_notice",
                 "follow_up",
                 "suspension_notice",
+                "red_notice_signature",
                 "approval_request",
                 "authority_report",
                 "work_ticket",
@@ -1458,7 +1526,8 @@ public enum JSONSchemas {
             "blocked",
             "violations",
             "next_review_at",
-            "errors"
+            "errors",
+            "warnings"
           ],
           "properties": {
             "account_id": {
@@ -1542,6 +1611,46 @@ public enum JSONSchemas {
               "items": {
                 "$ref": "#/$defs/ruleError"
               }
+            },
+            "warnings": {
+              "description": "Extension: what the evaluation did not know and how it stayed on the protective side (docs/formats.md).",
+              "type": "array",
+              "items": {
+                "$ref": "#/$defs/warning"
+              }
+            }
+          }
+        },
+        "warning": {
+          "description": "Something the evaluation did not know, and what it did instead of guessing.",
+          "type": "object",
+          "additionalProperties": false,
+          "required": ["code", "message"],
+          "properties": {
+            "code": {
+              "description": "A stable code such as `calendar.not_covered`.",
+              "type": "string"
+            },
+            "message": {
+              "description": "One line for people.",
+              "type": "string"
+            },
+            "rule": {
+              "description": "The fact (`fact:<name>`), rule or protection where it was noticed.",
+              "type": "string"
+            },
+            "path": {
+              "description": "The snapshot field concerned, as a JSON path.",
+              "type": "string"
+            },
+            "value": {
+              "description": "The input value concerned, as text.",
+              "type": "string"
+            },
+            "date": {
+              "description": "The day concerned.",
+              "type": "string",
+              "format": "date"
             }
           }
         },
@@ -1567,8 +1676,8 @@ public enum JSONSchemas {
               "required": ["code", "path", "message"],
               "properties": {
                 "code": {
-                  "description": "`invalid_snapshot` (not JSON, or breaks the snapshot schema) or `unknown_bureau` (no policy for the snapshot's `bureau`).",
-                  "enum": ["invalid_snapshot", "unknown_bureau"]
+                  "description": "`invalid_snapshot` (not JSON, or breaks the snapshot schema), `unknown_bureau` (no policy for the snapshot's `bureau`) or `budget_exceeded` (evaluating the snapshot took more than the step budget).",
+                  "enum": ["invalid_snapshot", "unknown_bureau", "budget_exceeded"]
                 },
                 "path": {
                   "description": "The JSON path of the offending field (`bills[2].due_date`), empty for the whole line.",
@@ -1687,9 +1796,14 @@ public enum JSONSchemas {
                 "notice_lead_time",
                 "suspended_without_notice",
                 "suspended_without_approval",
+                "suspended_without_signed_notice",
+                "suspended_without_work_ticket",
+                "suspended_without_renotice",
+                "suspended_without_recheck",
                 "suspended_after_payment",
                 "suspended_in_blackout",
                 "restoration_overdue",
+                "outage_announcement_late",
                 "outage_notice_late",
                 "outage_renotice_missing"
               ]
@@ -1732,6 +1846,7 @@ public enum JSONSchemas {
             "second_notice",
             "follow_up",
             "suspension_notice",
+            "red_notice_signature",
             "approval_request",
             "authority_report",
             "work_ticket",

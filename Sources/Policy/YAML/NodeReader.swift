@@ -146,7 +146,11 @@ struct NodeReader {
     mutating func date(_ node: Node, in context: String) -> CivilDate? {
         guard let text = string(node, in: context) else { return nil }
         do { return try CivilDate(parsing: text) } catch {
-            report(.invalidValue(what: "date", value: text, expected: "`YYYY-MM-DD`"), at: node)
+            if let date = DateText.problem(text) {
+                report(.invalidDate(text: text, problem: date.problem, hint: date.hint), at: node)
+            } else {
+                report(.invalidValue(what: "date", value: text, expected: "`YYYY-MM-DD`"), at: node)
+            }
             return nil
         }
     }

@@ -109,6 +109,9 @@ public struct YAMLFile: Sendable {
             if problem.contains("Maximum nesting level") {
                 return .failure(.tooDeep(limit: libyamlNestingLimit), line: mark.line, column: mark.column)
             }
+            if let column = TabIndentation.find(in: source, line: mark.line) {
+                return .failure(.tabIndentation, line: mark.line, column: column)
+            }
             let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
             let quote = UnclosedQuote.find(in: source, before: mark.line)
             return .failure(.yamlSyntax(problem: text, unclosedQuote: quote), line: mark.line, column: mark.column)

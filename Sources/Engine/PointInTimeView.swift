@@ -1,0 +1,119 @@
+import CEL
+
+/// A snapshot as it was known at the evaluation instant: what the records say happened
+/// after it has not happened yet. A notice sent later does not exist; one delivered later
+/// is sent but not delivered (nor signed, nor refused); a later approval or payment has
+/// not happened, and the bills carry the amounts those payments paid as still unpaid
+/// (taken back from the newest bills first, the reverse of a payment paying the oldest
+/// first); a supply record whose `since` is later means the previous state still held.
+///
+/// Every decision reads the snapshot through this view, so `eval --as-of`, `explain`,
+/// `simulate`, `diff` and `audit` answer "what was required then, with what was known
+/// then". The common case, nothing after the instant, costs one pass over the dated
+/// records and copies nothing.
+struct PointInTimeView {
+    let now: Timestamp
+
+    /// The snapshot as known at ``now`` and how many records were set aside, or nil when
+    /// no record is dated after it.
+    func view(of snapshot: MapValue) -> (snapshot: MapValue, setAside: Int)? {
+        var result = snapshot
+        var setAside = 0
+
+        if case .list(let notices)? = snapshot["notices"], notices.contains(where: isLater) {
+            var known: [Value] = []
+            for notice in notices {
+                guard case .map(let n) = notice else { known.append(notice); continue }
+                if after(n["sent_at"]) { setAside += 1; continue }
+                if after(n["delivered_at"]) {
+                    setAside += 1
+                    known.append(.map(undelivered(n)))
+                } else {
+                    known.append(notice)
+                }
+            }
+            result = result.replacingValue(forKey: "notices", with: .list(known))
+        }
+        if case .list(let approvals)? = snapshot["approvals"], approvals.contains(where: { dated($0, "at") }) {
+            let known = approvals.filter { !dated($0, "at") }
+            setAside += approvals.count - known.count
+            result = result.replacingValue(forKey: "approvals", with: .list(known))
+        }
+        if case .list(let payments)? = snapshot["payments"], payments.contains(where: { dated($0, "at") }) {
+            var later = CELDecimal(0)
+            for case .map(let p) in payments where after(p["at"]) {
+                if case .decimal(let amount)? = p["amount"] { later = (try? later + amount) ?? later }
+            }
+            let known = payments.filter { !dated($0, "at") }
+            setAside += payments.count - known.count
+            result = result.replacingValue(forKey: "payments", with: .list(known))
+            if case .list(let bills)? = snapshot["bills"] {
+                result = result.replacingValue(forKey: "bills", with: .list(Self.unpaying(later, from: bills)))
+            }
+        }
+        if case .map(let supply)? = snapshot["supply"], after(supply["since"]) {
+            setAside += 1
+            // The change at `since` had not happened: the other state held, since a time the
+            // snapshot does not say.
+            let previous: Value
+            switch supply["status"] {
+            case .string("suspended")?: previous = .string("on")
+            case .string?: previous = .string("suspended")
+            default: previous = .null
+            }
+            result = result.replacingValue(forKey: "supply",
+                                           with: .map(supply.replacingValue(forKey: "status", with: previous).replacingValue(forKey: "since", with: .null)))
+        }
+        return setAside == 0 ? nil : (result, setAside)
+    }
+
+    private func after(_ value: Value?) -> Bool {
+        if case .timestamp(let t)? = value { return t > now }
+        return false
+    }
+
+    private func dated(_ record: Value, _ key: String) -> Bool {
+        if case .map(let m) = record { return after(m[key]) }
+        return false
+    }
+
+    private func isLater(_ notice: Value) -> Bool {
+        guard case .map(let n) = notice else { return false }
+        return after(n["sent_at"]) || after(n["delivered_at"])
+    }
+
+    /// A notice sent but, at ``now``, not yet delivered, signed or refused.
+    private func undelivered(_ notice: MapValue) -> MapValue {
+        var n = notice.replacingValue(forKey: "delivered_at", with: .null)
+        if case .bool(true)? = n["signed"] { n = n.replacingValue(forKey: "signed", with: .bool(false)) }
+        if case .bool(true)? = n["refused"] { n = n.replacingValue(forKey: "refused", with: .bool(false)) }
+        return n
+    }
+
+    /// The bills with `amount` taken back off their `paid`, newest due date first.
+    static func unpaying(_ amount: CELDecimal, from bills: [Value]) -> [Value] {
+        var remaining = amount
+        var result = bills
+        let zero = CELDecimal(0)
+        let newestFirst = bills.indices.sorted { a, b in
+            switch (dueDate(bills[a]), dueDate(bills[b])) {
+            case let (x?, y?): return y < x
+            case (.some, nil): return true
+            default: return false
+            }
+        }
+        for i in newestFirst where zero < remaining {
+            guard case .map(let bill) = bills[i], case .decimal(let paid)? = bill["paid"], zero < paid else { continue }
+            let back = paid < remaining ? paid : remaining
+            guard let left = try? paid - back, let rest = try? remaining - back else { continue }
+            remaining = rest
+            result[i] = .map(bill.replacingValue(forKey: "paid", with: .decimal(left)))
+        }
+        return result
+    }
+
+    private static func dueDate(_ bill: Value) -> CivilDate? {
+        if case .map(let b) = bill, case .date(let d)? = b["due_date"] { return d }
+        return nil
+    }
+}

@@ -1,0 +1,90 @@
+import CEL
+import Policy
+
+/// Checks one snapshot against the policy's vocabularies (docs/language.md,
+/// "vocabularies"): an alias is read as the value it stands for; an unknown or ill-typed
+/// value is listed, so that the decision warns and keeps the account on the protective side.
+struct VocabularyGuard {
+    let vocabularies: [CompiledVocabulary]
+
+    /// The action an unknown value blocks: suspension, the one that cannot be taken back.
+    static let protectedAction = "suspend_supply"
+    /// What is required instead: a person decides (the contract's `escalate`).
+    static let substitute = "escalate"
+
+    /// A value that does not belong, where it was found.
+    struct Finding {
+        /// The JSON path, with list positions (`customer.protections[0].kind`).
+        var path: String
+        var value: Value
+        var problem: CompiledVocabulary.Problem
+        var vocabulary: CompiledVocabulary
+    }
+
+    /// The findings in `snapshot`, and the snapshot with aliases replaced (nil when none was).
+    func check(_ snapshot: MapValue) -> (findings: [Finding], rewritten: MapValue?) {
+        var findings: [Finding] = []
+        var rewritten: MapValue?
+        for vocabulary in vocabularies {
+            let current = rewritten ?? snapshot
+            if let replaced = visit(.map(current), vocabulary.path.steps[...], path: "", vocabulary, &findings),
+               case .map(let map) = replaced {
+                rewritten = map
+            }
+        }
+        return (findings, rewritten)
+    }
+
+    /// Walks `steps` from `value`; returns the value with aliases replaced, nil when unchanged.
+    private func visit(_ value: Value, _ steps: ArraySlice<VocabularyPath.Step>, path: String,
+                       _ vocabulary: CompiledVocabulary, _ findings: inout [Finding]) -> Value? {
+        guard let step = steps.first else {
+            guard let problem = vocabulary.problem(with: value) else { return nil }
+            if case .alias(let target) = problem { return .string(target) }
+            findings.append(Finding(path: path, value: value, problem: problem, vocabulary: vocabulary))
+            return nil
+        }
+        let rest = steps.dropFirst()
+        switch (step, value) {
+        case (.field(let name), .map(let map)):
+            guard let field = map[name] else { return nil }
+            let fieldPath = path.isEmpty ? name : path + "." + name
+            return visit(field, rest, path: fieldPath, vocabulary, &findings).map { .map(map.replacingValue(forKey: name, with: $0)) }
+        case (.each, .list(let items)):
+            var replaced: [Value]?
+            for (i, item) in items.enumerated() {
+                if let new = visit(item, rest, path: path + "[\(i)]", vocabulary, &findings) {
+                    if replaced == nil { replaced = items }
+                    replaced?[i] = new
+                }
+            }
+            return replaced.map(Value.list)
+        default:
+            // Absent, null or of another shape on the way: the snapshot schema decides those.
+            return nil
+        }
+    }
+}
+
+extension VocabularyGuard.Finding {
+    /// The decision's warning for this finding.
+    var warning: WarningRecord {
+        let shown: String
+        if case .string(let s) = value { shown = s } else { shown = value.debugText }
+        let what: String
+        let code: String
+        switch problem {
+        case .unknown(let suggestion):
+            code = WarningRecord.unknownValue
+            what = "`\(shown)` is not a known value of `\(vocabulary.path)`" + (suggestion.map { " (did you mean `\($0)`?)" } ?? "")
+        case .illTyped:
+            code = WarningRecord.illTypedValue
+            what = "`\(shown)` is not a \(vocabulary.type.rawValue), as `\(vocabulary.path)` must be"
+        case .alias(let target):
+            code = WarningRecord.unknownValue
+            what = "`\(shown)` stands for `\(target)`"
+        }
+        return WarningRecord(code: code, message: what + "; the account is treated as protected: automatic suspension is blocked and a person decides",
+                             path: path, value: shown)
+    }
+}
