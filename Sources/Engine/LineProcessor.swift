@@ -67,18 +67,29 @@ public final class LineProcessor {
         Self.write(outcome(bytes, line: line), into: &w, stats: &stats)
     }
 
+    /// Processes one line cut by ``LineSource`` from `buffer`, its batch's bytes.
+    func process(_ line: InputLine, in buffer: UnsafeRawBufferPointer, into w: inout JSONWriter, stats: inout EvalStats) {
+        Self.write(outcome(line, in: buffer), into: &w, stats: &stats)
+    }
+
     /// Processes a parsed snapshot.
     public func process(_ json: Value, line: Int, into w: inout JSONWriter, stats: inout EvalStats) {
         Self.write(outcome(json, line: line), into: &w, stats: &stats)
     }
 
+    /// The outcome of one line cut by ``LineSource`` from `buffer`: a line over the limit is
+    /// refused unread.
+    func outcome(_ line: InputLine, in buffer: UnsafeRawBufferPointer) -> LineOutcome {
+        guard !line.tooLong else {
+            return .refused(.init(line: line.number, accountID: nil, code: "invalid_snapshot", path: "",
+                                  message: "line longer than \(StreamEvaluator.maxLineBytes) bytes"))
+        }
+        return outcome(UnsafeRawBufferPointer(rebasing: buffer[line.range]), line: line.number)
+    }
+
     /// The outcome of the JSON text of one line: decoded by the fast decoder, or when it
     /// declines, read and decoded by the slow path, which also reports what is wrong.
     public func outcome(_ bytes: UnsafeRawBufferPointer, line: Int) -> LineOutcome {
-        guard bytes.count <= StreamEvaluator.maxLineBytes else {
-            return .refused(.init(line: line, accountID: nil, code: "invalid_snapshot", path: "",
-                                  message: "line longer than \(StreamEvaluator.maxLineBytes) bytes"))
-        }
         if let snapshot = fastDecoder.decode(bytes) { return outcome(snapshot, line: line) }
         let json: Value
         do { json = try reader.read(bytes) } catch {
@@ -102,7 +113,7 @@ public final class LineProcessor {
     private func outcome(_ snapshot: DecodedSnapshot, line: Int) -> LineOutcome {
         guard let evaluator = evaluator(forBureau: snapshot.bureau) else {
             return .refused(.init(line: line, accountID: snapshot.accountID, code: "unknown_bureau", path: "bureau",
-                                  message: snapshot.bureau.map { "no policy for bureau `\($0)`" } ?? "the snapshot names no `bureau`"))
+                                  message: selector.missingPolicyMessage(for: snapshot.bureau)))
         }
         let decision = evaluator.evaluate(snapshot, asOf: asOfOverride ?? snapshot.asOf ?? defaultAsOf, line: line)
         if let site = decision.budgetExceeded {

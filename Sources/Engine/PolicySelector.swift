@@ -2,16 +2,29 @@ import Policy
 
 /// Which compiled policy evaluates a snapshot: one for all, or one per bureau id.
 public enum PolicySelector: Sendable {
-    /// Every snapshot uses this policy.
-    case single(CompiledPolicy)
+    /// One policy (a policy file): for the snapshots of its own bureau (the policy's id) and
+    /// those that name none; with `anyBureau`, for every snapshot whatever its bureau.
+    case single(CompiledPolicy, anyBureau: Bool = false)
     /// Each snapshot's `bureau` picks the policy with that id.
     case byBureau([String: CompiledPolicy])
 
     /// The policy for a snapshot of `bureau`, or nil.
     public func policy(for bureau: String?) -> CompiledPolicy? {
         switch self {
-        case .single(let p): return p
+        case .single(let p, let anyBureau): return anyBureau || bureau == nil || bureau == p.id ? p : nil
         case .byBureau(let table): return bureau.flatMap { table[$0] }
+        }
+    }
+
+    /// Why ``policy(for:)`` has no policy for a snapshot of `bureau`: the message of its
+    /// `unknown_bureau` error.
+    public func missingPolicyMessage(for bureau: String?) -> String {
+        guard let bureau else { return "the snapshot names no `bureau`" }
+        switch self {
+        case .single(let p, _):
+            return "no policy for bureau `\(bureau)`: the policy file is bureau `\(p.id)`'s (--any-bureau applies it to every bureau)"
+        case .byBureau:
+            return "no policy for bureau `\(bureau)`"
         }
     }
 }

@@ -26,16 +26,13 @@ public struct SequentialEvaluator: Sendable {
         let thread = Thread { [makeProcessors] in
             let processors = makeProcessors()
             var source = LineSource(inputs: inputs)
-            var line = 1
             var result = initial
-            while let batch = source.nextBatch(maxLines: StreamEvaluator.batchLines, startLine: line) {
-                line += batch.count
+            while let batch = source.nextBatch(maxLines: StreamEvaluator.batchLines) {
                 switch batch {
-                case .lines(let buffer, let ranges, let firstLine):
+                case .lines(let buffer, let lines):
                     buffer.withUnsafeBytes { raw in
-                        for (i, range) in ranges.enumerated() {
-                            let bytes = UnsafeRawBufferPointer(rebasing: raw[range])
-                            next(&result, processors.map { $0.outcome(bytes, line: firstLine + i) })
+                        for line in lines {
+                            next(&result, processors.map { $0.outcome(line, in: raw) })
                         }
                     }
                 case .values(let values, let firstLine):

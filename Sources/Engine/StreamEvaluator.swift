@@ -14,7 +14,7 @@ public final class StreamEvaluator: @unchecked Sendable {
     let pretty: Bool
     /// Lines per batch.
     static let batchLines = 512
-    /// A line longer than this is refused (``LineProcessor`` does not parse it).
+    /// A line longer than this is refused: ``LineSource`` discards it as it reads it.
     public static let maxLineBytes = 64 << 20
     /// The stack of an evaluating thread: deep snapshots and expressions recurse.
     static let workerStackSize = 64 << 20
@@ -35,9 +35,7 @@ public final class StreamEvaluator: @unchecked Sendable {
         let reader = Thread { [self] in
             var source = LineSource(inputs: inputs)
             var nextIndex = 0
-            var nextLine = 1
-            while let batch = source.nextBatch(maxLines: Self.batchLines, startLine: nextLine) {
-                nextLine += batch.count
+            while let batch = source.nextBatch(maxLines: Self.batchLines) {
                 queue.submit(Batch(index: nextIndex, work: batch), limit: maxInFlight)
                 nextIndex += 1
             }
@@ -81,10 +79,10 @@ public final class StreamEvaluator: @unchecked Sendable {
         var stats = EvalStats()
         var count = 0
         switch work {
-        case .lines(let buffer, let lines, let firstLine):
+        case .lines(let buffer, let lines):
             buffer.withUnsafeBytes { raw in
-                for (i, range) in lines.enumerated() {
-                    processor.process(UnsafeRawBufferPointer(rebasing: raw[range]), line: firstLine + i, into: &w, stats: &stats)
+                for line in lines {
+                    processor.process(line, in: raw, into: &w, stats: &stats)
                     count += 1
                 }
             }
@@ -126,14 +124,15 @@ public enum StreamError: Error {
 
 /// The work of one batch.
 enum BatchWork: @unchecked Sendable {
-    /// Raw lines: a buffer and each line's byte range.
-    case lines(buffer: [UInt8], lines: [Range<Int>], firstLine: Int)
-    /// Snapshots already parsed (from a JSON array or a multi-line object).
+    /// Raw lines: a buffer and each line's byte range and number.
+    case lines(buffer: [UInt8], lines: [InputLine])
+    /// Snapshots already parsed (from a JSON array or a multi-line object), numbered on from
+    /// `firstLine`.
     case values([Value], firstLine: Int)
 
     var count: Int {
         switch self {
-        case .lines(_, let lines, _): return lines.count
+        case .lines(_, let lines): return lines.count
         case .values(let values, _): return values.count
         }
     }

@@ -28,6 +28,7 @@ struct DiffCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The policy version to compare to: a file or a directory.", valueName: "file|dir"))
     var head: String
 
+    @OptionGroup var bureau: AnyBureauOption
     @OptionGroup var asOfOptions: AsOfOptions
 
     @Option(help: "Output format: text or json.")
@@ -40,8 +41,9 @@ struct DiffCommand: ParsableCommand {
     var files: [String] = []
 
     func run() throws {
-        let baseSelector = try PolicyOptions.load(base, option: "--base")
-        let headSelector = try PolicyOptions.load(head, option: "--head")
+        let baseSelector = try PolicyOptions.load(base, option: "--base", anyBureau: bureau.anyBureau)
+        let headSelector = try PolicyOptions.load(head, option: "--head", anyBureau: bureau.anyBureau)
+        try bureau.check([baseSelector, headSelector])
         let asOf = try asOfOptions.parse()
         let defaultAsOf = try AsOfOptions.currentTime()
         let inputs = try StandardStreams.openInputs(files)

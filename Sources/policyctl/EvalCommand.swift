@@ -2,9 +2,6 @@ import ArgumentParser
 import CEL
 import Engine
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `policyctl eval`: the main job. Snapshots in, one decision (or error line) per snapshot
 /// out, in order, using every core.
@@ -49,7 +46,6 @@ struct EvalCommand: ParsableCommand {
         let selector = try policyOptions.load()
         let asOf = try asOfOptions.parse()
         let inputs = try StandardStreams.openInputs(files)
-        signal(SIGPIPE, SIG_IGN)
         let defaultAsOf = try AsOfOptions.currentTime()
         let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let evaluator = StreamEvaluator(workers: workers, pretty: pretty) {
@@ -61,10 +57,7 @@ struct EvalCommand: ParsableCommand {
         let stats: EvalStats
         do {
             stats = try evaluator.run(inputs: inputs, write: { try StandardStreams.write($0) }, progress: progress.update)
-        } catch is ExitStatus {
-            StandardStreams.error("policyctl: cannot write the output (closed pipe?)\n")
-            throw ExitStatus.io
-        } catch {
+        } catch StreamError.readFailed {
             StandardStreams.error("policyctl: reading the input failed\n")
             throw ExitStatus.io
         }

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The `policyctl` command: checks and evaluates dunning and outage policies.
 struct PolicyCtl: ParsableCommand {
@@ -12,10 +15,13 @@ struct PolicyCtl: ParsableCommand {
 }
 
 /// Runs the command and maps every outcome to the contract's exit codes: a bad flag is a
-/// usage error (2, where the argument parser would say 64); `--help` and `--version` exit 0.
+/// usage error (2, where the argument parser would say 64); `--help` and `--version` exit 0;
+/// output that cannot be written, by any command, is an I/O failure (3).
 @main
 enum Main {
     static func main() {
+        // A closed pipe is a failed write (EPIPE), reported and exiting 3, not a silent death.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try PolicyCtl.parseAsRoot()
             try command.run()
@@ -25,15 +31,21 @@ enum Main {
         } catch {
             let code = PolicyCtl.exitCode(for: error)
             if code == .success {
-                try? StandardStreams.writeLine(PolicyCtl.fullMessage(for: error))
+                do { try StandardStreams.writeLine(PolicyCtl.fullMessage(for: error)) } catch { finish(error) }
                 finish(.success)
             }
-            FileHandle.standardError.write(Data((PolicyCtl.fullMessage(for: error) + "\n").utf8))
+            StandardStreams.error(PolicyCtl.fullMessage(for: error) + "\n")
             finish(.usage)
         }
     }
 
+    /// Exits with `status`, after closing stdout: a write failure that the system reports only
+    /// at close turns a clean exit into an I/O failure.
     static func finish(_ status: ExitStatus) -> Never {
+        var status = status
+        if status != .io, status != .usage {
+            do { try StandardStreams.closeStandardOutput() } catch { status = error }
+        }
         exit(status.rawValue)
     }
 }

@@ -9,15 +9,21 @@ struct PolicyOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A policy file, or a directory whose <bureau>.yaml each snapshot's `bureau` picks.", valueName: "file|dir"))
     var policy: String = "policies"
 
+    @OptionGroup var bureau: AnyBureauOption
+
     /// Loads and compiles the policies; any error is rendered and exits 2, so a bad policy
     /// never evaluates anything.
     func load() throws -> PolicySelector {
-        try Self.load(policy, option: "--policy")
+        let selector = try Self.load(policy, option: "--policy", anyBureau: bureau.anyBureau)
+        try bureau.check([selector])
+        return selector
     }
 
     /// Loads and compiles the policy file or directory `path`, given with `option` (named in
     /// messages): what `--policy` does, for commands that take policies under other names.
-    static func load(_ path: String, option: String) throws -> PolicySelector {
+    /// `anyBureau` (`--any-bureau`) makes a policy file evaluate snapshots of every bureau
+    /// (a directory is not changed by it).
+    static func load(_ path: String, option: String, anyBureau: Bool) throws -> PolicySelector {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ValidationError("\(option): `\(path)` does not exist")
@@ -43,7 +49,20 @@ struct PolicyOptions: ParsableArguments {
         guard let id = library.requested.first, let single = compiled[id] else {
             throw ValidationError("\(option): `\(path)` is an abstract policy; evaluate a policy that extends it")
         }
-        return .single(single)
+        return .single(single, anyBureau: anyBureau)
+    }
+}
+
+/// `--any-bureau`, for the commands that take a policy file.
+struct AnyBureauOption: ParsableArguments {
+    @Flag(help: "Evaluate every snapshot by the policy file, whatever its `bureau` (else a snapshot of another bureau is an `unknown_bureau` error).")
+    var anyBureau = false
+
+    /// Refuses `--any-bureau` when no policy it would apply to is a file (a directory's
+    /// `<bureau>.yaml` is picked by each snapshot's `bureau`).
+    func check(_ selectors: [PolicySelector]) throws {
+        guard anyBureau, selectors.allSatisfy({ if case .byBureau = $0 { true } else { false } }) else { return }
+        throw ValidationError("--any-bureau applies to a policy file, not to a directory of policies by bureau")
     }
 }
 

@@ -57,10 +57,7 @@ struct ReportCommand: ParsableCommand {
         case .markdown: MarkdownReport.render(report, title: title, inputs: names)
         }
         if let out {
-            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else {
-                StandardStreams.error("policyctl: cannot write `\(out)`\n")
-                throw ExitStatus.io
-            }
+            try StandardStreams.write(Array(text.utf8), toFile: out)
         } else {
             try StandardStreams.write(Array(text.utf8))
         }

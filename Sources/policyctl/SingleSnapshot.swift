@@ -23,7 +23,7 @@ struct SingleSnapshot {
             throw ExitStatus.evaluationErrors
         }
         guard let policy = selector.policy(for: decoded.bureau) else {
-            StandardStreams.error("policyctl: " + (decoded.bureau.map { "no policy for bureau `\($0)`" } ?? "the snapshot names no `bureau`") + "\n")
+            StandardStreams.error("policyctl: " + selector.missingPolicyMessage(for: decoded.bureau) + "\n")
             throw ExitStatus.evaluationErrors
         }
         self.policy = policy

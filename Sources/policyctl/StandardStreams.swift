@@ -5,14 +5,61 @@ import Glibc
 
 /// Writing to stdout and stderr, and reading stdin and files, for the subcommands.
 enum StandardStreams {
-    /// Writes bytes to stdout, unbuffered (callers write whole lines or batches); a failed
-    /// write (a closed pipe) is an I/O error.
+    /// Writes bytes to stdout, unbuffered (callers write whole lines or batches). A failed
+    /// write (a full disk, a closed pipe) is reported on stderr and is an I/O error.
     static func write(_ bytes: [UInt8]) throws(ExitStatus) {
-        let ok = bytes.withUnsafeBytes { buffer -> Bool in
+        guard writeAll(bytes, to: 1) else { throw outputFailed("stdout") }
+    }
+
+    /// Writes a line of text to stdout.
+    static func writeLine(_ text: String) throws(ExitStatus) {
+        try write(Array((text + "\n").utf8))
+    }
+
+    /// Writes `bytes` into the file at `path`, created or emptied first (a device or a pipe is
+    /// written into, never replaced). A failure is reported on stderr, a partly written regular
+    /// file is removed, and it is an I/O error.
+    static func write(_ bytes: [UInt8], toFile path: String) throws(ExitStatus) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw outputFailed("`\(path)`") }
+        var failure: Int32?
+        if !writeAll(bytes, to: fd) { failure = errno }
+        // A network file system may report a failed write only when the file is closed.
+        if close(fd) != 0, errno != EINTR, failure == nil { failure = errno }
+        guard let failure else { return }
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG { unlink(path) }
+        throw outputFailed("`\(path)`", reason: failure)
+    }
+
+    /// Closes stdout before the process exits, so that a write failure the system reports
+    /// only then is still an I/O error. A stdout that was never open is no failure: a
+    /// command that wrote to it has failed already.
+    static func closeStandardOutput() throws(ExitStatus) {
+        if close(1) != 0, errno != EBADF, errno != EINTR { throw outputFailed("stdout") }
+    }
+
+    /// Writes text to stderr as is. A stderr that cannot be written is ignored: there is
+    /// nowhere left to say so, and the command's output and exit code still hold.
+    static func error(_ text: String) {
+        _ = writeAll(Array(text.utf8), to: 2)
+    }
+
+    /// Reports that the output to `target` could not be written, with the system's reason
+    /// (`errno` unless given), and returns the I/O error to throw.
+    private static func outputFailed(_ target: String, reason: Int32 = errno) -> ExitStatus {
+        error("policyctl: cannot write the output to \(target): \(String(cString: strerror(reason)))\n")
+        return .io
+    }
+
+    /// Writes all of `bytes` to `fd`, retrying interrupted and partial writes; false (with
+    /// `errno` set) when the system refuses.
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Bool {
+        bytes.withUnsafeBytes { buffer -> Bool in
             guard let base = buffer.baseAddress else { return true }
             var offset = 0
             while offset < buffer.count {
-                let n = Glibc.write(1, base + offset, buffer.count - offset)
+                let n = Glibc.write(fd, base + offset, buffer.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
                     return false
@@ -21,17 +68,6 @@ enum StandardStreams {
             }
             return true
         }
-        if !ok { throw .io }
-    }
-
-    /// Writes a line of text to stdout.
-    static func writeLine(_ text: String) throws(ExitStatus) {
-        try write(Array((text + "\n").utf8))
-    }
-
-    /// Writes text to stderr as is.
-    static func error(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
     }
 
     /// Whether stderr is a terminal (for colour and progress).

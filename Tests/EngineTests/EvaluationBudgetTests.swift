@@ -42,7 +42,7 @@ final class EvaluationBudgetTests: XCTestCase {
                 value: notices.filter(n, notices.all(m, m.sent_at <= n.sent_at))[0].sent_at
                 type: timestamp
             """])
-        let over = LineProcessor(selector: .single(quadratic), asOfOverride: nil, defaultAsOf: asOf, stepBudget: 1_000_000)
+        let over = LineProcessor(selector: .single(quadratic, anyBureau: true), asOfOverride: nil, defaultAsOf: asOf, stepBudget: 1_000_000)
         guard case .refused(let refusal) = outcome(over, bytes) else { return XCTFail("the quadratic fact fitted") }
         XCTAssertEqual(refusal.code, "budget_exceeded")
     }
@@ -65,7 +65,7 @@ final class EvaluationBudgetTests: XCTestCase {
                 cite: x
                 when: runaway || size(notices) > 50
                 emit: {action: suspend_supply, due_by: now}
-            """]))
+            """]), anyBureau: true)
     }
 
     func testARunawayFactGivesAnErrorLineAndTheNextLineIsEvaluated() throws {

@@ -26,8 +26,11 @@ enum CommandRunner {
         var lines: [String] { text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
     }
 
-    /// Runs `policyctl args` in the repository root with `input` on stdin.
-    static func run(_ args: [String], input: Data = Data(), closeStdoutEarly: Bool = false) throws -> Result {
+    /// Runs `policyctl args` in the repository root with `input` on stdin. `stdoutPath` and
+    /// `stderrPath` send the streams to a file (such as `/dev/full`) instead of a pipe; the
+    /// result then holds nothing of them.
+    static func run(_ args: [String], input: Data = Data(), closeStdoutEarly: Bool = false,
+                    stdoutPath: String? = nil, stderrPath: String? = nil) throws -> Result {
         // Writing to a child that has exited must fail with EPIPE, not kill the test run.
         signal(SIGPIPE, SIG_IGN)
         let process = Process()
@@ -40,6 +43,8 @@ enum CommandRunner {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
+        if let stdoutPath { process.standardOutput = try XCTUnwrap(FileHandle(forWritingAtPath: stdoutPath), stdoutPath) }
+        if let stderrPath { process.standardError = try XCTUnwrap(FileHandle(forWritingAtPath: stderrPath), stderrPath) }
         try process.run()
         if closeStdoutEarly { try stdout.fileHandleForReading.close() }
         let writer = Thread {
@@ -49,8 +54,8 @@ enum CommandRunner {
         }
         writer.start()
         var out = Data()
-        if !closeStdoutEarly { out = stdout.fileHandleForReading.readDataToEndOfFile() }
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        if !closeStdoutEarly, stdoutPath == nil { out = stdout.fileHandleForReading.readDataToEndOfFile() }
+        let err = stderrPath == nil ? stderr.fileHandleForReading.readDataToEndOfFile() : Data()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: out, stderr: String(decoding: err, as: UTF8.self))
     }

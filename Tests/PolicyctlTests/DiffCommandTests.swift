@@ -55,8 +55,10 @@ final class DiffCommandTests: XCTestCase {
 
     func testSnapshotsComeFromStdinAndBadPoliciesExitTwo() throws {
         let snapshot = try Data(contentsOf: CommandRunner.root.appendingPathComponent("examples/household.json"))
-        let single = try CommandRunner.run(["diff", "--base", "policies/yongdeng.yaml", "--head", "policies/chengguan.yaml"], input: snapshot)
+        // Two bureaus' policy files on one snapshot: --any-bureau lets chengguan's evaluate a yongdeng account.
+        let single = try CommandRunner.run(["diff", "--base", "policies/yongdeng.yaml", "--head", "policies/chengguan.yaml", "--any-bureau"], input: snapshot)
         XCTAssertEqual(single.status, 0, single.stderr)
+        XCTAssert(single.stderr.hasSuffix("errors: base 0, head 0\n"), single.stderr)
         XCTAssert(single.text.hasPrefix("base: policies/yongdeng.yaml — yongdeng 2026.1 ("), single.text)
         XCTAssertEqual(try CommandRunner.run(["diff", "--base", "nowhere", "--head", "policies"]).status, 2)
         XCTAssertEqual(try CommandRunner.run(["diff", "--base", "policies/baseline.yaml", "--head", "policies"]).status, 2)
