@@ -30,6 +30,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Report format: html or markdown.")
     var format: BatchReportFormat = .html
 
+    @Flag(help: "Add the audit of each account's history (as `policyctl audit`), totalled per rule and verdict.")
+    var audit = false
+
     @Argument(help: ArgumentHelp("Snapshot files, or - for stdin (the default).", valueName: "file"))
     var files: [String] = []
 
@@ -43,8 +46,15 @@ struct ReportCommand: ParsableCommand {
         }
         let report: BatchReport
         do {
-            report = try evaluator.fold(inputs: inputs, into: BatchReport()) { report, outcomes in
-                for outcome in outcomes { report.add(outcome) }
+            var initial = BatchReport()
+            if audit { initial.audit = AuditReport() }
+            report = try evaluator.fold(inputs: inputs, into: initial) { report, outcomes in
+                for outcome in outcomes {
+                    report.add(outcome)
+                    if case .decided(let d) = outcome, report.audit != nil, let policy = selector.policy(for: d.bureau) {
+                        report.audit?.accounts.append(Auditor(policy: policy).audit(d.snapshot, until: d.decision.asOf, line: d.decision.line))
+                    }
+                }
             }
         } catch {
             StandardStreams.error("policyctl: reading the input failed\n")

@@ -36,4 +36,22 @@ final class AuditCommandTests: XCTestCase {
         XCTAssert(result.text.contains("| verdict | action | rule | required | due by | done | record | cite |"), result.text)
         XCTAssert(result.text.contains("## Totals (1 accounts, "), result.text)
     }
+
+    /// `report --audit` adds the audit totals, the same numbers `audit --format json` gives.
+    func testReportWithAuditHasTheTotals() throws {
+        let report = try CommandRunner.run(["report", "--audit", "--format", "markdown", "examples/snapshots.ndjson"])
+        XCTAssertEqual(report.status, 0, report.stderr)
+        XCTAssert(report.text.contains("\n## Audit of the histories ("), report.text)
+        let audit = try CommandRunner.run(["audit", "--format", "json", "examples/snapshots.ndjson"])
+        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: audit.stdout) as? [String: Any])
+        for total in try XCTUnwrap(document["totals"] as? [[String: Any]]) {
+            let rule = (total["rule"] as? String).map { "`\($0)`" } ?? "(no rule)"
+            let counts = ["on_time", "late", "never_done", "pending", "lapsed", "done_without_requirement"].map { String(total[$0] as? Int ?? -1) }
+            let row = "| \(rule) | `\(total["action"] as? String ?? "")` | "
+            let line = try XCTUnwrap(report.text.split(separator: "\n").first { $0.hasPrefix(row) }, row)
+            XCTAssert(line.hasSuffix(" | " + counts.joined(separator: " | ") + " |"), String(line))
+        }
+        let plain = try CommandRunner.run(["report", "--format", "markdown", "examples/snapshots.ndjson"])
+        XCTAssertFalse(plain.text.contains("Audit of the histories"))
+    }
 }

@@ -20,6 +20,16 @@ public struct AuditReport: Sendable {
         return order.sorted().compactMap { byKey[$0] }.map { (rule: $0.0, action: $0.1, counts: $0.2) }
     }
 
+    /// One line for a rule's totals: "second_notice late: 12 of 140; never done: 3 of 140".
+    public static func summary(_ action: String, _ counts: [AuditVerdict: Int]) -> String {
+        let all = counts.values.reduce(0, +)
+        let parts = AuditVerdict.allCases.filter(\.isFinding).compactMap { v -> String? in
+            guard let n = counts[v], n > 0 else { return nil }
+            return "\(v.rawValue.replacingOccurrences(of: "_", with: " ")): \(n) of \(all)"
+        }
+        return parts.isEmpty ? "\(all) in order" : "\(action) " + parts.joined(separator: "; ")
+    }
+
     /// Entries a reviewer acts on (late, never done, done without being required).
     public var findings: Int { accounts.reduce(0) { $0 + $1.entries.filter(\.verdict.isFinding).count } }
 }

@@ -25,6 +25,8 @@ public struct BatchReport: Sendable {
     public private(set) var errors: [Entry<ErrorRecord>] = []
     /// Lines that could not be evaluated, in input order.
     public private(set) var refused: [LineOutcome.Refusal] = []
+    /// The accounts' audits, when the report was asked for them (`report --audit`).
+    public var audit: AuditReport?
 
     /// The dunning ladder, in order: each stage's label and the action that counts for it.
     public static let funnel: [(stage: String, action: String)] = [

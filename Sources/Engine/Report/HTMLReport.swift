@@ -48,6 +48,14 @@ public enum HTMLReport {
             [.number(e.line), .nowrap(e.accountID), .html(code(e.record.rule)), .text(e.record.message)]
         }
         out += table("Errors", id: "errors", header: ["line", "account", "rule or code", "message"], rows: errorRows)
+        if let audit = report.audit {
+            out += table("Audit of the histories", id: "audit", header: ["rule", "action", "summary"] + AuditVerdict.allCases.map(\.rawValue),
+                         rows: audit.totals.map { t in
+                             [.html(t.rule.isEmpty ? "<span class=\"none\">no rule</span>" : code(t.rule)), .html(code(t.action)),
+                              .text(AuditReport.summary(t.action, t.counts))]
+                                 + AuditVerdict.allCases.map { .number(t.counts[$0] ?? 0, metric: "audit:\(t.rule):\(t.action):\($0.rawValue)") }
+                         })
+        }
         out += "</body>\n</html>\n"
         return out
     }

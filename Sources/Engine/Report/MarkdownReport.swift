@@ -39,6 +39,14 @@ public enum MarkdownReport {
         }
         out += "## Errors (\(errorRows.count))\n\n"
         out += table(["line", "account", "rule or code", "message"], errorRows, numeric: false)
+        if let audit = report.audit {
+            let totals = audit.totals
+            out += "\n## Audit of the histories (\(totals.count))\n\n"
+            out += table(["rule", "action", "summary"] + AuditVerdict.allCases.map(\.rawValue), totals.map { t in
+                [t.rule.isEmpty ? "(no rule)" : code(t.rule), code(t.action), cell(AuditReport.summary(t.action, t.counts))]
+                    + AuditVerdict.allCases.map { String(t.counts[$0] ?? 0) }
+            }, numeric: false)
+        }
         return out
     }
 
