@@ -1,4 +1,5 @@
 import CEL
+import Policy
 
 /// A snapshot as it was known at the evaluation instant: what the records say happened
 /// after it has not happened yet. A notice sent later does not exist; one delivered later
@@ -20,12 +21,12 @@ struct PointInTimeView {
         var result = snapshot
         var setAside = 0
 
-        if case .list(let notices)? = snapshot["notices"], notices.contains(where: isLater) {
+        if case .list(let notices)? = F.notices.read(snapshot), notices.contains(where: isLater) {
             var known: [Value] = []
             for notice in notices {
                 guard case .map(let n) = notice else { known.append(notice); continue }
-                if after(n["sent_at"]) { setAside += 1; continue }
-                if after(n["delivered_at"]) {
+                if after(F.sentAt.read(n)) { setAside += 1; continue }
+                if after(F.deliveredAt.read(n)) {
                     setAside += 1
                     known.append(.map(undelivered(n)))
                 } else {
@@ -34,29 +35,29 @@ struct PointInTimeView {
             }
             result = result.replacingValue(forKey: "notices", with: .list(known))
         }
-        if case .list(let approvals)? = snapshot["approvals"], approvals.contains(where: { dated($0, "at") }) {
-            let known = approvals.filter { !dated($0, "at") }
+        if case .list(let approvals)? = F.approvals.read(snapshot), approvals.contains(where: { dated($0, F.approvalAt) }) {
+            let known = approvals.filter { !dated($0, F.approvalAt) }
             setAside += approvals.count - known.count
             result = result.replacingValue(forKey: "approvals", with: .list(known))
         }
-        if case .list(let payments)? = snapshot["payments"], payments.contains(where: { dated($0, "at") }) {
+        if case .list(let payments)? = F.payments.read(snapshot), payments.contains(where: { dated($0, F.paymentAt) }) {
             var later = CELDecimal(0)
-            for case .map(let p) in payments where after(p["at"]) {
-                if case .decimal(let amount)? = p["amount"] { later = (try? later + amount) ?? later }
+            for case .map(let p) in payments where after(F.paymentAt.read(p)) {
+                if case .decimal(let amount)? = F.paymentAmount.read(p) { later = (try? later + amount) ?? later }
             }
-            let known = payments.filter { !dated($0, "at") }
+            let known = payments.filter { !dated($0, F.paymentAt) }
             setAside += payments.count - known.count
             result = result.replacingValue(forKey: "payments", with: .list(known))
-            if case .list(let bills)? = snapshot["bills"] {
+            if case .list(let bills)? = F.bills.read(snapshot) {
                 result = result.replacingValue(forKey: "bills", with: .list(Self.unpaying(later, from: bills)))
             }
         }
-        if case .map(let supply)? = snapshot["supply"], after(supply["since"]) {
+        if case .map(let supply)? = F.supply.read(snapshot), after(F.since.read(supply)) {
             setAside += 1
             // The change at `since` had not happened: the other state held, since a time the
             // snapshot does not say.
             let previous: Value
-            switch supply["status"] {
+            switch F.status.read(supply) {
             case .string("suspended")?: previous = .string("on")
             case .string?: previous = .string("suspended")
             default: previous = .null
@@ -72,21 +73,21 @@ struct PointInTimeView {
         return false
     }
 
-    private func dated(_ record: Value, _ key: String) -> Bool {
-        if case .map(let m) = record { return after(m[key]) }
+    private func dated(_ record: Value, _ field: SchemaField) -> Bool {
+        if case .map(let m) = record { return after(field.read(m)) }
         return false
     }
 
     private func isLater(_ notice: Value) -> Bool {
         guard case .map(let n) = notice else { return false }
-        return after(n["sent_at"]) || after(n["delivered_at"])
+        return after(F.sentAt.read(n)) || after(F.deliveredAt.read(n))
     }
 
     /// A notice sent but, at ``now``, not yet delivered, signed or refused.
     private func undelivered(_ notice: MapValue) -> MapValue {
         var n = notice.replacingValue(forKey: "delivered_at", with: .null)
-        if case .bool(true)? = n["signed"] { n = n.replacingValue(forKey: "signed", with: .bool(false)) }
-        if case .bool(true)? = n["refused"] { n = n.replacingValue(forKey: "refused", with: .bool(false)) }
+        if case .bool(true)? = F.signed.read(n) { n = n.replacingValue(forKey: "signed", with: .bool(false)) }
+        if case .bool(true)? = F.refused.read(n) { n = n.replacingValue(forKey: "refused", with: .bool(false)) }
         return n
     }
 
@@ -103,7 +104,7 @@ struct PointInTimeView {
             }
         }
         for i in newestFirst where zero < remaining {
-            guard case .map(let bill) = bills[i], case .decimal(let paid)? = bill["paid"], zero < paid else { continue }
+            guard case .map(let bill) = bills[i], case .decimal(let paid)? = F.paid.read(bill), zero < paid else { continue }
             let back = paid < remaining ? paid : remaining
             guard let left = try? paid - back, let rest = try? remaining - back else { continue }
             remaining = rest
@@ -113,7 +114,27 @@ struct PointInTimeView {
     }
 
     private static func dueDate(_ bill: Value) -> CivilDate? {
-        if case .map(let b) = bill, case .date(let d)? = b["due_date"] { return d }
+        if case .map(let b) = bill, case .date(let d)? = F.dueDate.read(b) { return d }
         return nil
     }
+}
+
+/// The snapshot fields the view reads, by position in the decoded objects.
+private enum F {
+    static let notices = SchemaField("notices", of: SnapshotSchema.snapshot)
+    static let sentAt = SchemaField("sent_at", of: notices.objects)
+    static let deliveredAt = SchemaField("delivered_at", of: notices.objects)
+    static let signed = SchemaField("signed", of: notices.objects)
+    static let refused = SchemaField("refused", of: notices.objects)
+    static let approvals = SchemaField("approvals", of: SnapshotSchema.snapshot)
+    static let approvalAt = SchemaField("at", of: approvals.objects)
+    static let payments = SchemaField("payments", of: SnapshotSchema.snapshot)
+    static let paymentAt = SchemaField("at", of: payments.objects)
+    static let paymentAmount = SchemaField("amount", of: payments.objects)
+    static let bills = SchemaField("bills", of: SnapshotSchema.snapshot)
+    static let paid = SchemaField("paid", of: bills.objects)
+    static let dueDate = SchemaField("due_date", of: bills.objects)
+    static let supply = SchemaField("supply", of: SnapshotSchema.snapshot)
+    static let status = SchemaField("status", of: supply.objects)
+    static let since = SchemaField("since", of: supply.objects)
 }

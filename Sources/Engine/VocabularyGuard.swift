@@ -4,6 +4,9 @@ import Policy
 /// Checks one snapshot against the policy's vocabularies (docs/language.md,
 /// "vocabularies"): an alias is read as the value it stands for; an unknown or ill-typed
 /// value is listed, so that the decision warns and keeps the account on the protective side.
+///
+/// On the hot path of `eval`: fields are read by their position in the decoded objects'
+/// shapes, and a finding's path is written only when there is a finding.
 struct VocabularyGuard {
     let vocabularies: [CompiledVocabulary]
 
@@ -25,9 +28,10 @@ struct VocabularyGuard {
     func check(_ snapshot: MapValue) -> (findings: [Finding], rewritten: MapValue?) {
         var findings: [Finding] = []
         var rewritten: MapValue?
+        var positions: [Int] = []
         for vocabulary in vocabularies {
             let current = rewritten ?? snapshot
-            if let replaced = visit(.map(current), vocabulary.path.steps[...], path: "", vocabulary, &findings),
+            if let replaced = visit(.map(current), vocabulary.steps[...], &positions, vocabulary, &findings),
                case .map(let map) = replaced {
                 rewritten = map
             }
@@ -35,34 +39,50 @@ struct VocabularyGuard {
         return (findings, rewritten)
     }
 
-    /// Walks `steps` from `value`; returns the value with aliases replaced, nil when unchanged.
-    private func visit(_ value: Value, _ steps: ArraySlice<VocabularyPath.Step>, path: String,
+    /// Walks `steps` from `value` (`positions` holds the list positions on the way); returns
+    /// the value with aliases replaced, nil when unchanged.
+    private func visit(_ value: Value, _ steps: ArraySlice<CompiledVocabulary.Step>, _ positions: inout [Int],
                        _ vocabulary: CompiledVocabulary, _ findings: inout [Finding]) -> Value? {
         guard let step = steps.first else {
             guard let problem = vocabulary.problem(with: value) else { return nil }
             if case .alias(let target) = problem { return .string(target) }
-            findings.append(Finding(path: path, value: value, problem: problem, vocabulary: vocabulary))
+            findings.append(Finding(path: Self.path(vocabulary.path, positions), value: value, problem: problem, vocabulary: vocabulary))
             return nil
         }
         let rest = steps.dropFirst()
         switch (step, value) {
-        case (.field(let name), .map(let map)):
-            guard let field = map[name] else { return nil }
-            let fieldPath = path.isEmpty ? name : path + "." + name
-            return visit(field, rest, path: fieldPath, vocabulary, &findings).map { .map(map.replacingValue(forKey: name, with: $0)) }
+        case (.field(let field), .map(let map)):
+            guard let inner = field.read(map) else { return nil }
+            return visit(inner, rest, &positions, vocabulary, &findings).map { .map(map.replacingValue(forKey: field.name, with: $0)) }
         case (.each, .list(let items)):
             var replaced: [Value]?
+            positions.append(0)
             for (i, item) in items.enumerated() {
-                if let new = visit(item, rest, path: path + "[\(i)]", vocabulary, &findings) {
+                positions[positions.count - 1] = i
+                if let new = visit(item, rest, &positions, vocabulary, &findings) {
                     if replaced == nil { replaced = items }
                     replaced?[i] = new
                 }
             }
+            positions.removeLast()
             return replaced.map(Value.list)
         default:
             // Absent, null or of another shape on the way: the snapshot schema decides those.
             return nil
         }
+    }
+
+    /// `customer.protections[0].kind` from `customer.protections[].kind` and the positions.
+    static func path(_ path: VocabularyPath, _ positions: [Int]) -> String {
+        var text = ""
+        var next = positions.makeIterator()
+        for step in path.steps {
+            switch step {
+            case .field(let name): text += (text.isEmpty ? "" : ".") + name
+            case .each: text += "[\(next.next() ?? 0)]"
+            }
+        }
+        return text
     }
 }
 

@@ -10,6 +10,14 @@ public struct CompiledVocabulary: Sendable {
     public let aliases: [String: String]
     public let type: VocabularyDecl.ValueType
     public let cite: String?
+    /// The path's steps, with the fields resolved against the snapshot schema.
+    public let steps: [Step]
+
+    /// A step of the path, ready to read.
+    public enum Step: Sendable {
+        case field(SchemaField)
+        case each
+    }
 
     public init(path: VocabularyPath, known: Set<String>?, aliases: [String: String], type: VocabularyDecl.ValueType, cite: String?) {
         self.path = path
@@ -17,6 +25,16 @@ public struct CompiledVocabulary: Sendable {
         self.aliases = aliases
         self.type = type
         self.cite = cite
+        var schema: ObjectSchema? = SnapshotSchema.snapshot
+        steps = path.steps.map { step in
+            switch step {
+            case .each: return .each
+            case .field(let name):
+                let field = SchemaField(name, of: schema)
+                schema = field.objects
+                return .field(field)
+            }
+        }
     }
 
     /// What is wrong with `value` found at this path, or nil when it is known (or absent).

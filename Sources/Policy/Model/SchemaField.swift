@@ -1,0 +1,41 @@
+import CEL
+
+/// A field of a snapshot object, read by its position in the object's shape when the map
+/// has that shape (decoded snapshots do), else by name: for host code that walks snapshots
+/// (the point-in-time view, vocabularies) without hashing a key per read.
+public struct SchemaField: Sendable {
+    public let name: String
+    /// The shape and position in it, when the schema declares the field.
+    let shape: MapShape?
+    let position: Int
+    /// The schema of the objects the field holds (itself, or as list elements), if any.
+    public let objects: ObjectSchema?
+
+    /// Field `name` of objects of `schema` (nil: objects the schema does not describe).
+    public init(_ name: String, of schema: ObjectSchema?) {
+        self.name = name
+        if let schema, let i = schema.fields.firstIndex(where: { $0.name == name }) {
+            shape = schema.shape
+            position = i
+            objects = Self.objects(in: schema.fields[i].kind)
+        } else {
+            shape = nil
+            position = 0
+            objects = nil
+        }
+    }
+
+    /// The field's value in `map`, or nil when absent.
+    public func read(_ map: MapValue) -> Value? {
+        if let shape, let value = map.value(at: position, ifShapedBy: shape) { return value }
+        return map[name]
+    }
+
+    private static func objects(in kind: FieldKind) -> ObjectSchema? {
+        switch kind {
+        case .object(let o): return o
+        case .list(let e): return objects(in: e)
+        default: return nil
+        }
+    }
+}
