@@ -40,7 +40,8 @@ struct VocabularyGuard {
     }
 
     /// Walks `steps` from `value` (`positions` holds the list positions on the way); returns
-    /// the value with aliases replaced, nil when unchanged.
+    /// the value with aliases replaced, nil when unchanged. Absent, null or other shapes on
+    /// the way are left to the snapshot schema.
     private func visit(_ value: Value, _ steps: ArraySlice<CompiledVocabulary.Step>, _ positions: inout [Int],
                        _ vocabulary: CompiledVocabulary, _ findings: inout [Finding]) -> Value? {
         guard let step = steps.first else {
@@ -50,11 +51,12 @@ struct VocabularyGuard {
             return nil
         }
         let rest = steps.dropFirst()
-        switch (step, value) {
-        case (.field(let field), .map(let map)):
-            guard let inner = field.read(map) else { return nil }
+        switch step {
+        case .field(let field):
+            guard case .map(let map) = value, let inner = field.read(map) else { return nil }
             return visit(inner, rest, &positions, vocabulary, &findings).map { .map(map.replacingValue(forKey: field.name, with: $0)) }
-        case (.each, .list(let items)):
+        case .each:
+            guard case .list(let items) = value else { return nil }
             var replaced: [Value]?
             positions.append(0)
             for (i, item) in items.enumerated() {
@@ -66,9 +68,6 @@ struct VocabularyGuard {
             }
             positions.removeLast()
             return replaced.map(Value.list)
-        default:
-            // Absent, null or of another shape on the way: the snapshot schema decides those.
-            return nil
         }
     }
 

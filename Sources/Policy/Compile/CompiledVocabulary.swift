@@ -31,7 +31,7 @@ public struct CompiledVocabulary: Sendable {
             case .each: return .each
             case .field(let name):
                 let field = SchemaField(name, of: schema)
-                schema = field.objects
+                schema = SchemaField.objects(of: name, in: schema)
                 return .field(field)
             }
         }

@@ -8,8 +8,6 @@ public struct SchemaField: Sendable {
     /// The shape and position in it, when the schema declares the field.
     let shape: MapShape?
     let position: Int
-    /// The schema of the objects the field holds (itself, or as list elements), if any.
-    public let objects: ObjectSchema?
 
     /// Field `name` of objects of `schema` (nil: objects the schema does not describe).
     public init(_ name: String, of schema: ObjectSchema?) {
@@ -17,12 +15,16 @@ public struct SchemaField: Sendable {
         if let schema, let i = schema.fields.firstIndex(where: { $0.name == name }) {
             shape = schema.shape
             position = i
-            objects = Self.objects(in: schema.fields[i].kind)
         } else {
             shape = nil
             position = 0
-            objects = nil
         }
+    }
+
+    /// The schema of the objects field `name` of `schema` holds (itself, or as list
+    /// elements), if any.
+    public static func objects(of name: String, in schema: ObjectSchema?) -> ObjectSchema? {
+        schema?.fields.first { $0.name == name }.flatMap { objects(in: $0.kind) }
     }
 
     /// The field's value in `map`, or nil when absent.
