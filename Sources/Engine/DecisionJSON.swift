@@ -14,7 +14,7 @@ public enum DecisionJSON {
         w.key(Key.version); if let v = decision.policyVersion { w.string(v) } else { w.null() }
         w.key(Key.digest); w.string(decision.policyDigest)
         w.endObject()
-        w.key(Key.asOf); w.string(decision.asOf.rfc3339(in: zone))
+        w.key(Key.asOf); w.timestamp(decision.asOf, in: zone)
         w.key(Key.tier); if let t = decision.tier { w.string(t) } else { w.null() }
         w.key(Key.facts)
         w.beginObject()
@@ -35,7 +35,7 @@ public enum DecisionJSON {
         w.beginArray()
         for v in decision.violations { violation(v, into: &w) }
         w.endArray()
-        w.key(Key.nextReviewAt); if let t = decision.nextReviewAt { w.string(t.rfc3339(in: zone)) } else { w.null() }
+        w.key(Key.nextReviewAt); if let t = decision.nextReviewAt { w.timestamp(t, in: zone) } else { w.null() }
         w.key(Key.errors)
         w.beginArray()
         for e in decision.errors { error(e, into: &w) }
@@ -56,14 +56,14 @@ public enum DecisionJSON {
         w.beginArray()
         for c in a.channels { w.string(c) }
         w.endArray()
-        w.key(Key.notBefore); w.string(a.notBefore.rfc3339(in: zone))
-        w.key(Key.dueBy); w.string(a.dueBy.rfc3339(in: zone))
+        w.key(Key.notBefore); w.timestamp(a.notBefore, in: zone)
+        w.key(Key.dueBy); w.timestamp(a.dueBy, in: zone)
         w.key(Key.reason); optional(a.reason, &w)
         w.key(Key.data); data(a, zone: zone, into: &w)
         if let shifted = a.shifted {
             w.key(Key.shifted)
             w.beginObject()
-            w.key(Key.from); w.string(shifted.from.rfc3339(in: zone))
+            w.key(Key.from); w.timestamp(shifted.from, in: zone)
             w.key(Key.reason); w.string(shifted.reason)
             w.endObject()
         }
@@ -77,7 +77,7 @@ public enum DecisionJSON {
         w.key(Key.by); w.string(b.by)
         w.key(Key.reason); w.string(b.reason)
         w.key(Key.cite); optional(b.cite, &w)
-        if let until = b.until { w.key(Key.until); w.string(until.description) }
+        if let until = b.until { w.key(Key.until); w.date(until) }
         w.endObject()
     }
 
@@ -104,7 +104,7 @@ public enum DecisionJSON {
         if let rule = warning.rule { w.key(Key.rule); w.string(rule) }
         if let path = warning.path { w.key(Key.path); w.string(path) }
         if let value = warning.value { w.key(Key.value); w.string(value) }
-        if let date = warning.date { w.key(Key.date); w.string(date.description) }
+        if let date = warning.date { w.key(Key.date); w.date(date) }
         w.endObject()
     }
 
@@ -135,7 +135,7 @@ public enum DecisionJSON {
     /// A value as JSON, with timestamps in `zone`.
     static func value(_ v: Value, zone: TimeZoneSpec, into w: inout JSONWriter) {
         switch v {
-        case .timestamp(let t): w.string(t.rfc3339(in: zone))
+        case .timestamp(let t): w.timestamp(t, in: zone)
         case .list(let items):
             w.beginArray()
             for item in items { value(item, zone: zone, into: &w) }

@@ -179,6 +179,7 @@ struct DecisionRun<Observer: DecisionObserver> {
         guard case .map(let whole) = activation.slots[policy.slots.snapshot] else { return }
         let (findings, rewritten) = VocabularyGuard(vocabularies: policy.vocabularies).check(whole)
         if let rewritten { rebind(rewritten) }
+        guard !findings.isEmpty else { return }
         unknownValues = findings
         decision.warnings += findings.map(\.warning)
     }
@@ -194,11 +195,14 @@ struct DecisionRun<Observer: DecisionObserver> {
                 + "decided with what was known then"))
     }
 
-    /// Binds a changed snapshot: `snapshot` and each of its top-level fields.
+    /// Binds a changed snapshot: `snapshot` and each of its top-level fields. The views
+    /// change values, never keys: the snapshot keeps its shape, so its fields are its leading
+    /// values, as ``bind(_:)`` binds them.
     private func rebind(_ whole: MapValue) {
         activation.bind(policy.slots.snapshot, to: .map(whole))
-        for field in policy.slots.snapshotFields {
-            if let value = whole[field.name] { activation.bind(field.slot, to: value) }
+        let values = whole.values
+        for (i, field) in policy.slots.snapshotFields.enumerated() where i < values.count {
+            activation.bind(field.slot, to: values[i])
         }
     }
 

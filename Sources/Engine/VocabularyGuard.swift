@@ -8,7 +8,7 @@ import Policy
 /// On the hot path of `eval`: fields are read by their position in the decoded objects'
 /// shapes, and a finding's path is written only when there is a finding.
 struct VocabularyGuard {
-    let vocabularies: [CompiledVocabulary]
+    let vocabularies: VocabularyTree
 
     /// The action an unknown value blocks: suspension, the one that cannot be taken back.
     static let protectedAction = "suspend_supply"
@@ -27,48 +27,66 @@ struct VocabularyGuard {
     /// The findings in `snapshot`, and the snapshot with aliases replaced (nil when none was).
     func check(_ snapshot: MapValue) -> (findings: [Finding], rewritten: MapValue?) {
         var findings: [Finding] = []
-        var rewritten: MapValue?
         var positions: [Int] = []
-        for vocabulary in vocabularies {
-            let current = rewritten ?? snapshot
-            if let replaced = visit(.map(current), vocabulary.steps[...], &positions, vocabulary, &findings),
-               case .map(let map) = replaced {
-                rewritten = map
-            }
-        }
+        let rewritten = visit(vocabularies.roots, of: snapshot, &positions, &findings)
         return (findings, rewritten)
     }
 
-    /// Walks `steps` from `value` (`positions` holds the list positions on the way); returns
-    /// the value with aliases replaced, nil when unchanged. Absent, null or other shapes on
-    /// the way are left to the snapshot schema.
-    private func visit(_ value: Value, _ steps: ArraySlice<CompiledVocabulary.Step>, _ positions: inout [Int],
-                       _ vocabulary: CompiledVocabulary, _ findings: inout [Finding]) -> Value? {
-        guard let step = steps.first else {
-            guard let problem = vocabulary.problem(with: value) else { return nil }
-            if case .alias(let target) = problem { return .string(target) }
-            findings.append(Finding(path: Self.path(vocabulary.path, positions), value: value, problem: problem, vocabulary: vocabulary))
-            return nil
-        }
-        let rest = steps.dropFirst()
-        switch step {
-        case .field(let field):
-            guard case .map(let map) = value, let inner = field.read(map) else { return nil }
-            return visit(inner, rest, &positions, vocabulary, &findings).map { .map(map.replacingValue(forKey: field.name, with: $0)) }
-        case .each:
-            guard case .list(let items) = value else { return nil }
-            var replaced: [Value]?
-            positions.append(0)
-            for (i, item) in items.enumerated() {
-                positions[positions.count - 1] = i
-                if let new = visit(item, rest, &positions, vocabulary, &findings) {
-                    if replaced == nil { replaced = items }
-                    replaced?[i] = new
-                }
+    /// Reads the fields of `nodes` from `map` and examines them (`positions` holds the list
+    /// positions on the way); returns the map with aliases replaced, nil when unchanged.
+    /// Absent, null or other shapes on the way are left to the snapshot schema.
+    private func visit(_ nodes: [VocabularyTree.Node], of map: MapValue, _ positions: inout [Int],
+                       _ findings: inout [Finding]) -> MapValue? {
+        var result: MapValue?
+        for node in nodes {
+            guard let value = node.field.read(result ?? map) else { continue }
+            let replaced: Value?
+            if node.isList {
+                guard case .list(let items) = value else { continue }
+                replaced = visitElements(node, items, &positions, &findings).map(Value.list)
+            } else {
+                replaced = examine(node, value, &positions, &findings)
             }
-            positions.removeLast()
-            return replaced.map(Value.list)
+            if let replaced { result = (result ?? map).replacingValue(forKey: node.field.name, with: replaced) }
         }
+        return result
+    }
+
+    /// Each element of a list `node` reads, examined; the list with aliases replaced, nil
+    /// when unchanged.
+    private func visitElements(_ node: VocabularyTree.Node, _ items: [Value], _ positions: inout [Int],
+                               _ findings: inout [Finding]) -> [Value]? {
+        var replaced: [Value]?
+        positions.append(0)
+        for i in items.indices {
+            positions[positions.count - 1] = i
+            guard let new = examine(node, items[i], &positions, &findings) else { continue }
+            if replaced == nil { replaced = items }
+            replaced?[i] = new
+        }
+        positions.removeLast()
+        return replaced
+    }
+
+    /// `value` read at `node`: checked by the vocabularies ending there, then its own fields
+    /// read; its replacement when an alias was, nil when unchanged.
+    private func examine(_ node: VocabularyTree.Node, _ value: Value, _ positions: inout [Int],
+                         _ findings: inout [Finding]) -> Value? {
+        var replaced: Value?
+        for vocabulary in node.vocabularies {
+            guard let problem = vocabulary.problem(with: replaced ?? value) else { continue }
+            if case .alias(let target) = problem {
+                replaced = .string(target)
+            } else {
+                findings.append(Finding(path: Self.path(vocabulary.path, positions), value: replaced ?? value,
+                                        problem: problem, vocabulary: vocabulary))
+            }
+        }
+        if !node.children.isEmpty, case .map(let map) = replaced ?? value,
+           let new = visit(node.children, of: map, &positions, &findings) {
+            replaced = .map(new)
+        }
+        return replaced
     }
 
     /// `customer.protections[0].kind` from `customer.protections[].kind` and the positions.

@@ -165,13 +165,42 @@ public struct JSONWriter: @unchecked Sendable {
     /// Writes `true` or `false`.
     public mutating func bool(_ b: Bool) {
         separate()
-        appendText(b ? "true" : "false")
+        appendStatic(b ? "true" : "false")
     }
 
     /// Writes `null`.
     public mutating func null() {
         separate()
-        appendText("null")
+        appendStatic("null")
+    }
+
+    /// Writes a decimal as the string of its exact text (`"312.40"`).
+    public mutating func decimal(_ d: CELDecimal) {
+        unescapedString(maxLength: CELDecimal.maxTextLength) { d.write(into: $0) }
+    }
+
+    /// Writes a timestamp as the string of its RFC 3339 text on the wall clock of `zone`.
+    public mutating func timestamp(_ t: Timestamp, in zone: TimeZoneSpec = .utc) {
+        unescapedString(maxLength: Timestamp.maxRFC3339Length) { t.writeRFC3339(in: zone, into: $0) }
+    }
+
+    /// Writes a date as the string `"YYYY-MM-DD"`.
+    public mutating func date(_ d: CivilDate) {
+        unescapedString(maxLength: 10) { d.write(into: $0, at: 0) }
+    }
+
+    /// Writes a string whose text `format` writes straight into the output: at most
+    /// `maxLength` bytes, none that JSON escapes (digits and punctuation); `format` returns
+    /// how many it wrote. No `String` is made, which for numbers and times costs more
+    /// than writing them.
+    @inline(__always)
+    private mutating func unescapedString(maxLength: Int, _ format: (UnsafeMutableBufferPointer<UInt8>) -> Int) {
+        separate()
+        let target = output.reserve(maxLength + 2)
+        target[0] = JSONByte.quote
+        let length = format(UnsafeMutableBufferPointer(start: target + 1, count: maxLength))
+        target[length + 1] = JSONByte.quote
+        output.commit(length + 2)
     }
 
     /// Writes `data` as a base64 string (standard alphabet, padded).
@@ -187,6 +216,12 @@ public struct JSONWriter: @unchecked Sendable {
     public mutating func raw(_ utf8: String) {
         separate()
         appendText(utf8)
+    }
+
+    /// Appends the UTF-8 of `text`, a literal, as it is.
+    @inline(__always)
+    private func appendStatic(_ text: StaticString) {
+        output.append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Appends the UTF-8 of `text` as it is.
@@ -298,10 +333,10 @@ public struct JSONWriter: @unchecked Sendable {
         case .double(let d): double(d)
         case .string(let s): string(s)
         case .bytes(let b): base64(b)
-        case .decimal(let d): string(d.description)
-        case .timestamp(let t): string(t.description)
+        case .decimal(let d): decimal(d)
+        case .timestamp(let t): timestamp(t)
         case .duration(let d): string(d.description)
-        case .date(let d): string(d.description)
+        case .date(let d): date(d)
         case .type(let t): string(t.runtimeName)
         case .list(let items):
             beginArray()

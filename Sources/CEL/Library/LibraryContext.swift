@@ -20,14 +20,15 @@ public protocol WorkCalendar: Sendable {
     func covers(_ date: CivilDate) -> Bool
     /// The periods covered, for messages ("2026-01-01…2026-12-31").
     var coverageDescription: String { get }
-}
-
-extension WorkCalendar {
     /// Whether `date` is a working day, or, for a day the calendar does not cover, the error
     /// that says so and carries the day (``EvalError/uncoveredDay``): a working-day question
     /// about an unknown day has no answer, and guessing Monday to Friday could schedule a
     /// cut on a holiday.
-    @inlinable
+    func workday(_ date: CivilDate) -> Result<Bool, EvalError>
+}
+
+extension WorkCalendar {
+    /// ``covers(_:)``, then ``isWorkday(_:)``.
     public func workday(_ date: CivilDate) -> Result<Bool, EvalError> {
         guard covers(date) else { return .failure(.notCovered(date, by: self)) }
         return .success(isWorkday(date))
@@ -63,14 +64,48 @@ public struct HolidayCalendar: WorkCalendar {
     /// The periods whose holidays are known, sorted and not overlapping.
     public let coverage: [ClosedRange<CivilDate>]
 
+    /// What each day from the first covered one to the last is, by days since the epoch:
+    /// the working-day functions ask about several days per snapshot, and one array read
+    /// answers both whether a day is covered and whether it is worked.
+    private let days: [Day]
+    private let firstDay: Int
+
+    private enum Day: UInt8 {
+        case notCovered, workday, restDay
+    }
+
     public init(holidays: Set<CivilDate>, workdays: Set<CivilDate>, coverage: [ClosedRange<CivilDate>]) {
         self.holidays = holidays
         self.workdays = workdays
         self.coverage = coverage.sorted { $0.lowerBound < $1.lowerBound }
+        let first = coverage.map(\.lowerBound.daysSinceEpoch).min() ?? 0
+        let last = coverage.map(\.upperBound.daysSinceEpoch).max() ?? -1
+        var days = [Day](repeating: .notCovered, count: max(0, last - first + 1))
+        for range in coverage {
+            for n in range.lowerBound.daysSinceEpoch...range.upperBound.daysSinceEpoch {
+                let date = CivilDate(uncheckedDaysSinceEpoch: n)
+                days[n - first] = Self.isWorkday(date, holidays: holidays, workdays: workdays) ? .workday : .restDay
+            }
+        }
+        self.days = days
+        firstDay = first
+    }
+
+    private func day(_ date: CivilDate) -> Day {
+        let n = date.daysSinceEpoch - firstDay
+        return n >= 0 && n < days.count ? days[n] : .notCovered
     }
 
     public func covers(_ date: CivilDate) -> Bool {
-        coverage.contains { $0.contains(date) }
+        day(date) != .notCovered
+    }
+
+    public func workday(_ date: CivilDate) -> Result<Bool, EvalError> {
+        switch day(date) {
+        case .workday: return .success(true)
+        case .restDay: return .success(false)
+        case .notCovered: return .failure(.notCovered(date, by: self))
+        }
     }
 
     public var coverageDescription: String {
@@ -81,6 +116,14 @@ public struct HolidayCalendar: WorkCalendar {
     public var coveredUntil: CivilDate? { coverage.map(\.upperBound).max() }
 
     public func isWorkday(_ date: CivilDate) -> Bool {
+        switch day(date) {
+        case .workday: return true
+        case .restDay: return false
+        case .notCovered: return Self.isWorkday(date, holidays: holidays, workdays: workdays)
+        }
+    }
+
+    private static func isWorkday(_ date: CivilDate, holidays: Set<CivilDate>, workdays: Set<CivilDate>) -> Bool {
         if workdays.contains(date) { return true }
         if holidays.contains(date) { return false }
         return date.weekday <= 5

@@ -399,6 +399,15 @@ public struct CELDecimal: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// Plain text with exactly `scale` fractional digits and never an exponent
     /// (`"312.40"`, `"-0.50"`, `"7"`).
     public var description: String {
+        String(unsafeUninitializedCapacity: Self.maxTextLength) { write(into: $0) }
+    }
+
+    /// The most bytes ``write(into:)`` writes: a sign, 39 digits and a point.
+    public static let maxTextLength = 41
+
+    /// Writes ``description``'s text at the start of `buffer` (at least ``maxTextLength``
+    /// bytes) and returns its length: how JSON output writes a decimal without a `String`.
+    public func write(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let magnitude = coefficient.magnitude
         var digitCount = 1
         while digitCount < 39, magnitude >= CELDecimal.powersOfTen[digitCount] { digitCount += 1 }
@@ -411,24 +420,22 @@ public struct CELDecimal: Sendable, Hashable, Comparable, CustomStringConvertibl
             ? (0, magnitude) : magnitude.quotientAndRemainder(dividingBy: tenToThe19)
         var high = UInt64(truncatingIfNeeded: upper)
         var low = UInt64(truncatingIfNeeded: lower)
-        return String(unsafeUninitializedCapacity: length) { buffer in
-            var position = length - 1
-            for index in 0..<written {
-                if index == scale, scale > 0 {
-                    buffer[position] = UInt8(ascii: ".")
-                    position -= 1
-                }
-                if index < 19 {
-                    buffer[position] = ASCII.digit(low % 10)
-                    low /= 10
-                } else {
-                    buffer[position] = ASCII.digit(high % 10)
-                    high /= 10
-                }
+        var position = length - 1
+        for index in 0..<written {
+            if index == scale, scale > 0 {
+                buffer[position] = UInt8(ascii: ".")
                 position -= 1
             }
-            if negative { buffer[0] = UInt8(ascii: "-") }
-            return length
+            if index < 19 {
+                buffer[position] = ASCII.digit(low % 10)
+                low /= 10
+            } else {
+                buffer[position] = ASCII.digit(high % 10)
+                high /= 10
+            }
+            position -= 1
         }
+        if negative { buffer[0] = UInt8(ascii: "-") }
+        return length
     }
 }

@@ -157,6 +157,9 @@ private final class RegionTable: Sendable {
         guard seconds >= RegionTable.spanStart, seconds < RegionTable.spanEnd else {
             return zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds)))
         }
+        // Most zones (Asia/Shanghai since 1991) made their last change long before the
+        // instants policies ask about: no search then.
+        if let last = transitions.last, seconds >= last { return offsets[transitions.count] }
         var low = 0
         var high = transitions.count
         while low < high {

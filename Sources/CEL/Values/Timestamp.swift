@@ -178,7 +178,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// The RFC 3339 text in UTC (`2009-02-13T23:31:30Z`, `2009-02-13T23:31:30.123Z`): the fraction
     /// is omitted when zero, else written with 3, 6 or 9 digits as protobuf JSON does.
     public var rfc3339: String {
-        format(localSeconds: seconds, offset: 0)
+        String(unsafeUninitializedCapacity: Self.maxRFC3339Length) { write(localSeconds: seconds, offset: 0, into: $0) }
     }
 
     /// Same as `rfc3339`.
@@ -189,35 +189,42 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// truncated to whole minutes and the wall-clock time adjusted, so the text denotes this
     /// exact instant.
     public func rfc3339(in zone: TimeZoneSpec) -> String {
-        let offset = zone.offset(at: self) / 60 * 60
-        return format(localSeconds: seconds + Int64(offset), offset: offset)
+        String(unsafeUninitializedCapacity: Self.maxRFC3339Length) { writeRFC3339(in: zone, into: $0) }
     }
 
-    /// Writes the RFC 3339 text for the given local seconds and offset.
-    private func format(localSeconds: Int64, offset: Int) -> String {
+    /// The most bytes the RFC 3339 writers write (nine fractional digits and an offset).
+    public static let maxRFC3339Length = 35
+
+    /// Writes ``rfc3339(in:)``'s text at the start of `buffer` (at least ``maxRFC3339Length``
+    /// bytes) and returns its length: how JSON output writes a timestamp without a `String`.
+    public func writeRFC3339(in zone: TimeZoneSpec, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let offset = zone.offset(at: self) / 60 * 60
+        return write(localSeconds: seconds + Int64(offset), offset: offset, into: buffer)
+    }
+
+    /// Writes the RFC 3339 text for the given local seconds and offset; returns its length.
+    private func write(localSeconds: Int64, offset: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let civil = Timestamp.civil(localSeconds: localSeconds, nanos: nanos)
-        return String(unsafeUninitializedCapacity: 36) { buffer in
-            var position = civil.date.write(into: buffer, at: 0)
-            buffer[position] = UInt8(ascii: "T")
-            position = ASCII.write(civil.hour, width: 2, into: buffer, at: position + 1)
-            buffer[position] = UInt8(ascii: ":")
-            position = ASCII.write(civil.minute, width: 2, into: buffer, at: position + 1)
-            buffer[position] = UInt8(ascii: ":")
-            position = ASCII.write(civil.second, width: 2, into: buffer, at: position + 1)
-            let fraction = Int(nanos)
-            if fraction != 0 {
-                let digits = fraction % 1_000_000 == 0 ? 3 : fraction % 1000 == 0 ? 6 : 9
-                position = ASCII.writeFraction(fraction, digits: digits, into: buffer, at: position)
-            }
-            if offset == 0 {
-                buffer[position] = UInt8(ascii: "Z")
-                return position + 1
-            }
-            buffer[position] = offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
-            let minutes = abs(offset) / 60
-            position = ASCII.write(minutes / 60, width: 2, into: buffer, at: position + 1)
-            buffer[position] = UInt8(ascii: ":")
-            return ASCII.write(minutes % 60, width: 2, into: buffer, at: position + 1)
+        var position = civil.date.write(into: buffer, at: 0)
+        buffer[position] = UInt8(ascii: "T")
+        position = ASCII.write(civil.hour, width: 2, into: buffer, at: position + 1)
+        buffer[position] = UInt8(ascii: ":")
+        position = ASCII.write(civil.minute, width: 2, into: buffer, at: position + 1)
+        buffer[position] = UInt8(ascii: ":")
+        position = ASCII.write(civil.second, width: 2, into: buffer, at: position + 1)
+        let fraction = Int(nanos)
+        if fraction != 0 {
+            let digits = fraction % 1_000_000 == 0 ? 3 : fraction % 1000 == 0 ? 6 : 9
+            position = ASCII.writeFraction(fraction, digits: digits, into: buffer, at: position)
         }
+        if offset == 0 {
+            buffer[position] = UInt8(ascii: "Z")
+            return position + 1
+        }
+        buffer[position] = offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+        let minutes = abs(offset) / 60
+        position = ASCII.write(minutes / 60, width: 2, into: buffer, at: position + 1)
+        buffer[position] = UInt8(ascii: ":")
+        return ASCII.write(minutes % 60, width: 2, into: buffer, at: position + 1)
     }
 }

@@ -17,7 +17,7 @@ public enum ExplanationJSON {
         w.key("digest"); w.string(e.policyDigest)
         w.endObject()
         w.key("as_of"); w.string(e.asOf.rfc3339(in: zone))
-        w.key("today"); w.string(e.today.description)
+        w.key("today"); w.date(e.today)
         w.key("timezone"); w.string(zone.identifier)
         if let rule = e.focusedRule { w.key("rule"); w.string(rule) }
 
@@ -66,7 +66,7 @@ public enum ExplanationJSON {
                 case .expired: w.string("expired")
                 case .holds: w.string("holds")
                 }
-                if case .expired(let date) = status { w.key("expired_on"); w.string(date.description) }
+                if case .expired(let date) = status { w.key("expired_on"); w.date(date) }
             }
             w.key("until"); optional(p.until?.description, &w)
             w.key("when"); condition(p.condition, zone: zone, into: &w)

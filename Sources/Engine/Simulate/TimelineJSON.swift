@@ -21,13 +21,13 @@ public enum TimelineJSON {
         w.key("version"); optional(timeline.policyVersion, &w)
         w.key("digest"); w.string(timeline.policyDigest)
         w.endObject()
-        w.key("from"); w.string(timeline.start.rfc3339(in: zone))
-        w.key("until"); w.string(timeline.end.rfc3339(in: zone))
+        w.key("from"); w.timestamp(timeline.start, in: zone)
+        w.key("until"); w.timestamp(timeline.end, in: zone)
         w.key("payment")
         if let payment = timeline.payment {
             w.beginObject()
-            w.key("at"); w.string(payment.at.rfc3339(in: zone))
-            w.key("amount"); if let a = payment.amount { w.string(a.description) } else { w.null() }
+            w.key("at"); w.timestamp(payment.at, in: zone)
+            w.key("amount"); if let a = payment.amount { w.decimal(a) } else { w.null() }
             w.endObject()
         } else {
             w.null()
@@ -43,7 +43,7 @@ public enum TimelineJSON {
 
     private static func write(_ event: TimelineEvent, zone: TimeZoneSpec, into w: inout JSONWriter) {
         w.beginObject()
-        w.key("at"); w.string(event.at.rfc3339(in: zone))
+        w.key("at"); w.timestamp(event.at, in: zone)
         w.key("type"); w.string(event.kind.rawValue)
         switch event.kind {
         case .action:
@@ -55,8 +55,8 @@ public enum TimelineJSON {
                 w.beginArray()
                 for c in action.channels { w.string(c) }
                 w.endArray()
-                w.key("not_before"); w.string(action.notBefore.rfc3339(in: zone))
-                w.key("due_by"); w.string(action.dueBy.rfc3339(in: zone))
+                w.key("not_before"); w.timestamp(action.notBefore, in: zone)
+                w.key("due_by"); w.timestamp(action.dueBy, in: zone)
                 w.key("reason"); optional(action.reason, &w)
                 w.key("data")
                 w.beginObject()
@@ -68,7 +68,7 @@ public enum TimelineJSON {
                 if let shifted = action.shifted {
                     w.key("shifted")
                     w.beginObject()
-                    w.key("from"); w.string(shifted.from.rfc3339(in: zone))
+                    w.key("from"); w.timestamp(shifted.from, in: zone)
                     w.key("reason"); w.string(shifted.reason)
                     w.endObject()
                 }
@@ -100,12 +100,12 @@ public enum TimelineJSON {
     private static func summary(_ timeline: Timeline, into w: inout JSONWriter) {
         let zone = timeline.zone
         w.beginObject()
-        w.key("first_cut_at"); if let cut = timeline.firstCut { w.string(cut.at.rfc3339(in: zone)) } else { w.null() }
+        w.key("first_cut_at"); if let cut = timeline.firstCut { w.timestamp(cut.at, in: zone) } else { w.null() }
         w.key("before_cut")
         w.beginArray()
         for event in timeline.beforeCut {
             w.beginObject()
-            w.key("at"); w.string(event.at.rfc3339(in: zone))
+            w.key("at"); w.timestamp(event.at, in: zone)
             w.key("action"); w.string(event.name)
             w.key("rule"); optional(event.rule, &w)
             w.endObject()
@@ -113,7 +113,7 @@ public enum TimelineJSON {
         w.endArray()
         w.key("restored_at")
         if let restored = timeline.events.first(where: { $0.kind == .action && $0.name == "restore_supply" }) {
-            w.string(restored.at.rfc3339(in: zone))
+            w.timestamp(restored.at, in: zone)
         } else {
             w.null()
         }

@@ -29,7 +29,7 @@ public final class CompiledPolicy: Sendable {
     public let protections: [CompiledProtection]
     public let windows: [String: CompiledWindow]
     /// The snapshot fields whose values are checked against a vocabulary.
-    public let vocabularies: [CompiledVocabulary]
+    public let vocabularies: VocabularyTree
     public let rules: [CompiledRule]
     /// How to compile the same policy again, when it came from a compiler.
     private let recipe: (@Sendable () -> CompiledPolicy?)?
@@ -55,7 +55,7 @@ public final class CompiledPolicy: Sendable {
         self.tiers = tiers
         self.protections = protections
         self.windows = windows
-        self.vocabularies = vocabularies
+        self.vocabularies = VocabularyTree(vocabularies)
         self.rules = rules
     }
 

@@ -83,6 +83,8 @@ public enum SnapshotSchema {
     ])
     static let bill = ObjectSchema(name: "Bill", fields: [
         ("period", .string), ("amount", .decimal), ("due_date", .date), ("paid", .decimal),
+        // Not in the contract: read by the baseline's `disputed-bill`, typed by its vocabulary.
+        ("disputed", .any),
     ])
     static let payment = ObjectSchema(name: "Payment", fields: [("at", .timestamp), ("amount", .decimal)])
     static let notice = ObjectSchema(name: "Notice", fields: [

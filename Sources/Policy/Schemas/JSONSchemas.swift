@@ -1269,6 +1269,9 @@ public enum JSONSchemas {
                   "type": "null"
                 }
               ]
+            },
+            "disputed": {
+              "description": "Extension: true while the customer disputes the bill (the baseline's `disputed-bill` protection). Any JSON value is read; the baseline's vocabulary `bills[].disputed` requires a bool and warns on any other value."
             }
           }
         },
