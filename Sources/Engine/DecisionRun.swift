@@ -378,7 +378,8 @@ struct DecisionRun<Observer: DecisionObserver> {
         var text = ""
         for piece in template.pieces {
             switch piece {
-            case .text(let t): text += t
+            // The first piece is taken as it is, sharing its storage.
+            case .text(let t): if text.isEmpty { text = t } else { text += t }
             case .program(let p):
                 let value = p.evaluate(activation)
                 if case .error(let e) = value { fail(rule, e, prefix: "text: ", &decision); return nil }

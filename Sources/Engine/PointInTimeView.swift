@@ -33,12 +33,12 @@ struct PointInTimeView {
                     known.append(notice)
                 }
             }
-            result = result.replacingValue(forKey: "notices", with: .list(known))
+            result = F.notices.replacing(in: result, with: .list(known))
         }
         if case .list(let approvals)? = F.approvals.read(snapshot), approvals.contains(where: { dated($0, F.approvalAt) }) {
             let known = approvals.filter { !dated($0, F.approvalAt) }
             setAside += approvals.count - known.count
-            result = result.replacingValue(forKey: "approvals", with: .list(known))
+            result = F.approvals.replacing(in: result, with: .list(known))
         }
         if case .list(let payments)? = F.payments.read(snapshot), payments.contains(where: { dated($0, F.paymentAt) }) {
             var later = CELDecimal(0)
@@ -47,9 +47,9 @@ struct PointInTimeView {
             }
             let known = payments.filter { !dated($0, F.paymentAt) }
             setAside += payments.count - known.count
-            result = result.replacingValue(forKey: "payments", with: .list(known))
+            result = F.payments.replacing(in: result, with: .list(known))
             if case .list(let bills)? = F.bills.read(snapshot) {
-                result = result.replacingValue(forKey: "bills", with: .list(Self.unpaying(later, from: bills)))
+                result = F.bills.replacing(in: result, with: .list(Self.unpaying(later, from: bills)))
             }
         }
         if case .map(let supply)? = F.supply.read(snapshot), after(F.since.read(supply)) {
@@ -62,8 +62,8 @@ struct PointInTimeView {
             case .string?: previous = .string("suspended")
             default: previous = .null
             }
-            result = result.replacingValue(forKey: "supply",
-                                           with: .map(supply.replacingValue(forKey: "status", with: previous).replacingValue(forKey: "since", with: .null)))
+            let before = F.since.replacing(in: F.status.replacing(in: supply, with: previous), with: .null)
+            result = F.supply.replacing(in: result, with: .map(before))
         }
         return setAside == 0 ? nil : (result, setAside)
     }
@@ -85,9 +85,9 @@ struct PointInTimeView {
 
     /// A notice sent but, at ``now``, not yet delivered, signed or refused.
     private func undelivered(_ notice: MapValue) -> MapValue {
-        var n = notice.replacingValue(forKey: "delivered_at", with: .null)
-        if case .bool(true)? = F.signed.read(n) { n = n.replacingValue(forKey: "signed", with: .bool(false)) }
-        if case .bool(true)? = F.refused.read(n) { n = n.replacingValue(forKey: "refused", with: .bool(false)) }
+        var n = F.deliveredAt.replacing(in: notice, with: .null)
+        if case .bool(true)? = F.signed.read(n) { n = F.signed.replacing(in: n, with: .bool(false)) }
+        if case .bool(true)? = F.refused.read(n) { n = F.refused.replacing(in: n, with: .bool(false)) }
         return n
     }
 
@@ -108,7 +108,7 @@ struct PointInTimeView {
             let back = paid < remaining ? paid : remaining
             guard let left = try? paid - back, let rest = try? remaining - back else { continue }
             remaining = rest
-            result[i] = .map(bill.replacingValue(forKey: "paid", with: .decimal(left)))
+            result[i] = .map(F.paid.replacing(in: bill, with: .decimal(left)))
         }
         return result
     }

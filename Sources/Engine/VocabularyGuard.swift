@@ -26,20 +26,46 @@ struct VocabularyGuard {
 
     /// The findings in `snapshot`, and the snapshot with aliases replaced (nil when none was).
     func check(_ snapshot: MapValue) -> (findings: [Finding], rewritten: MapValue?) {
+        // Nearly every snapshot holds only known values: that is asked first, without
+        // tracking where the walk is or what it would replace.
+        if allAccepted(vocabularies.roots, in: snapshot) { return ([], nil) }
         var findings: [Finding] = []
         var positions: [Int] = []
         let rewritten = visit(vocabularies.roots, of: snapshot, &positions, &findings)
         return (findings, rewritten)
     }
 
+    /// Whether every value `nodes` read from `map` is accepted as it is (no alias, nothing
+    /// unknown or ill-typed).
+    private func allAccepted(_ nodes: Range<Int>, in map: MapValue) -> Bool {
+        for n in nodes {
+            let node = vocabularies.nodes[n]
+            guard let value = vocabularies.fields[node.field].read(map) else { continue }
+            if node.isList {
+                guard case .list(let items) = value else { continue }
+                for item in items where !accepted(node, item) { return false }
+            } else if !accepted(node, value) {
+                return false
+            }
+        }
+        return true
+    }
+
+    private func accepted(_ node: VocabularyTree.Node, _ value: Value) -> Bool {
+        for v in node.vocabularies where !vocabularies.vocabularies[v].accepts(value) { return false }
+        guard !node.children.isEmpty, case .map(let map) = value else { return true }
+        return allAccepted(node.children, in: map)
+    }
+
     /// Reads the fields of `nodes` from `map` and examines them (`positions` holds the list
     /// positions on the way); returns the map with aliases replaced, nil when unchanged.
-    /// Absent, null or other shapes on the way are left to the snapshot schema.
-    private func visit(_ nodes: [VocabularyTree.Node], of map: MapValue, _ positions: inout [Int],
+    private func visit(_ nodes: Range<Int>, of map: MapValue, _ positions: inout [Int],
                        _ findings: inout [Finding]) -> MapValue? {
         var result: MapValue?
-        for node in nodes {
-            guard let value = node.field.read(result ?? map) else { continue }
+        for n in nodes {
+            let node = vocabularies.nodes[n]
+            let field = vocabularies.fields[node.field]
+            guard let value = field.read(result ?? map) else { continue }
             let replaced: Value?
             if node.isList {
                 guard case .list(let items) = value else { continue }
@@ -47,7 +73,7 @@ struct VocabularyGuard {
             } else {
                 replaced = examine(node, value, &positions, &findings)
             }
-            if let replaced { result = (result ?? map).replacingValue(forKey: node.field.name, with: replaced) }
+            if let replaced { result = field.replacing(in: result ?? map, with: replaced) }
         }
         return result
     }
@@ -73,7 +99,8 @@ struct VocabularyGuard {
     private func examine(_ node: VocabularyTree.Node, _ value: Value, _ positions: inout [Int],
                          _ findings: inout [Finding]) -> Value? {
         var replaced: Value?
-        for vocabulary in node.vocabularies {
+        for v in node.vocabularies {
+            let vocabulary = vocabularies.vocabularies[v]
             guard let problem = vocabulary.problem(with: replaced ?? value) else { continue }
             if case .alias(let target) = problem {
                 replaced = .string(target)

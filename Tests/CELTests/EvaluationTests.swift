@@ -196,6 +196,32 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(eval("end_of_day(date('2026-12-21'))"), #"timestamp("2026-12-21T15:59:59Z")"#)
     }
 
+    /// One table answers for every covered day what the holidays and make-up days say,
+    /// and a day in a gap between covered periods or outside them is not covered.
+    func testHolidayCalendarTableAgreesWithItsDaysAndLeavesGapsUncovered() throws {
+        let holidays: Set<CivilDate> = [try CivilDate(year: 2026, month: 10, day: 1), try CivilDate(year: 2028, month: 1, day: 3)]
+        let workdays: Set<CivilDate> = [try CivilDate(year: 2026, month: 10, day: 10)]
+        let covered = [try CivilDate(year: 2028, month: 1, day: 1)...CivilDate(year: 2028, month: 1, day: 31),
+                       try CivilDate(year: 2026, month: 1, day: 1)...CivilDate(year: 2026, month: 12, day: 31)]
+        let calendar = HolidayCalendar(holidays: holidays, workdays: workdays, coverage: covered)
+        var day = try CivilDate(year: 2025, month: 12, day: 1)
+        while day <= (try CivilDate(year: 2028, month: 3, day: 1)) {
+            let isCovered = covered.contains { $0.contains(day) }
+            let expected = workdays.contains(day) || (!holidays.contains(day) && day.weekday <= 5)
+            XCTAssertEqual(calendar.covers(day), isCovered, "\(day)")
+            switch calendar.workday(day) {
+            case .success(let worked):
+                XCTAssertTrue(isCovered, "\(day) answered though not covered")
+                XCTAssertEqual(worked, expected, "\(day)")
+            case .failure(let error):
+                XCTAssertFalse(isCovered, "\(day) refused though covered")
+                XCTAssertEqual(error.uncoveredDay, day)
+            }
+            XCTAssertEqual(calendar.isWorkday(day), expected, "\(day): isWorkday keeps its meaning everywhere")
+            day = try day.adding(days: 1)
+        }
+    }
+
     func testHolidayCalendar() {
         XCTAssertEqual(eval("is_workday(date('2026-10-01'))"), "false", "National Day")
         XCTAssertEqual(eval("is_workday(date('2026-10-10'))"), "true", "a Saturday worked instead")
@@ -390,6 +416,33 @@ final class MapShapeTests: XCTestCase {
                 continue
             }
             XCTAssertEqual(error.message, message)
+        }
+    }
+
+    /// `has()` of a field a shaped record's type declares is true without a key search;
+    /// other maps are searched, and what is not a map is an error as before.
+    func testPresenceOnADeclaredShapeIsTrueForShapedRecordsAndSearchedOtherwise() throws {
+        var env = Environment()
+        env.declare(object: ObjectType(name: "Bill", fields: ["kind": .string, "amount": .int], allowsOtherFields: true, shape: shape))
+        env.declare("bill", .object("Bill"))
+        let hasAmount = try env.compile("has(bill.amount)")
+        let hasExtra = try env.compile("has(bill.extra)")
+        var withExtra = MapValue(shape: shape, values: [.string("x"), .null])
+        withExtra.insert(.string("extra"), .int(1))
+        var plain = MapValue()
+        plain.insert(.string("kind"), .string("x"))
+        let cases: [(MapValue, amount: String, extra: String)] = [
+            (MapValue(shape: shape, values: [.string("x"), .int(1)]), "true", "false"),
+            (withExtra, "true", "true"),
+            (plain, "false", "false"),
+        ]
+        for (bill, amount, extra) in cases {
+            let activation = Activation(environment: env, bindings: ["bill": .map(bill)])
+            XCTAssertEqual(hasAmount.evaluate(activation).debugText, amount)
+            XCTAssertEqual(hasExtra.evaluate(activation).debugText, extra)
+        }
+        guard case .error = hasAmount.evaluate(Activation(environment: env, bindings: ["bill": .int(1)])) else {
+            return XCTFail("has() of a field of an int is an error")
         }
     }
 }

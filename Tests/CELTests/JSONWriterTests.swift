@@ -241,6 +241,35 @@ final class JSONWriterTests: XCTestCase {
         pretty.value(value)
         XCTAssertTrue(jsonSame(try JSONReader().read(pretty.bytes), again))
     }
+
+    /// Decimals, timestamps and dates are written straight into the output: the same text as
+    /// their descriptions, quoted, up to the longest each can be.
+    func testNumbersAndTimesAreWrittenAsTheirTextsQuoted() throws {
+        let decimals = try ["0", "-0.50", "312.40", "7", "0.000001", "-99999999999999999999999999999999999999",
+                            "12345678901234567890.123456789012345678", "-0.000000000000000001"].map { try CELDecimal(parsing: $0) }
+        for d in decimals {
+            XCTAssertEqual(written { $0.decimal(d) }, "\"\(d.description)\"")
+            XCTAssertEqual(plain(.decimal(d)), "\"\(d.description)\"")
+        }
+        let shanghai = try TimeZoneSpec("Asia/Shanghai")
+        let newYork = try TimeZoneSpec("America/New_York")
+        let times = try ["2026-12-21T09:00:00Z", "9999-12-31T23:59:59.999999999Z", "0001-01-01T00:00:00Z",
+                         "2026-03-08T06:59:59.5Z"].map { try Timestamp(parsingRFC3339: $0) }
+        for t in times {
+            XCTAssertEqual(written { $0.timestamp(t) }, "\"\(t.rfc3339)\"")
+            XCTAssertEqual(plain(.timestamp(t)), "\"\(t.rfc3339)\"")
+            for zone in [shanghai, newYork] {
+                XCTAssertEqual(written { $0.timestamp(t, in: zone) }, "\"\(t.rfc3339(in: zone))\"")
+            }
+        }
+        let longest = try Timestamp(parsingRFC3339: "9999-12-31T23:59:59.999999999Z").rfc3339(in: shanghai)
+        XCTAssertEqual(longest, "10000-01-01T07:59:59.999999999+08:00")
+        XCTAssertEqual(longest.utf8.count, Timestamp.maxRFC3339Length)
+        XCTAssertTrue(decimals.allSatisfy { $0.description.utf8.count <= CELDecimal.maxTextLength })
+        let date = try CivilDate(year: 2026, month: 2, day: 9)
+        XCTAssertEqual(written { $0.date(date) }, "\"2026-02-09\"")
+        XCTAssertEqual(written { w in w.beginArray(); w.decimal(decimals[2]); w.date(date); w.endArray() }, #"["312.40","2026-02-09"]"#)
+    }
 }
 
 extension Value {

@@ -186,7 +186,8 @@ public struct JSONWriter: @unchecked Sendable {
 
     /// Writes a date as the string `"YYYY-MM-DD"`.
     public mutating func date(_ d: CivilDate) {
-        unescapedString(maxLength: 10) { d.write(into: $0, at: 0) }
+        // 11: a date read off a wall clock ahead of UTC at the end of 9999 is in year 10000.
+        unescapedString(maxLength: 11) { d.write(into: $0, at: 0) }
     }
 
     /// Writes a string whose text `format` writes straight into the output: at most

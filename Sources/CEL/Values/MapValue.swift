@@ -14,7 +14,7 @@ import Glibc
 public struct MapValue: Sendable {
     /// The entries, in one reference so that copying a map (as every field read does)
     /// costs one retain; written only when not shared (copy on write).
-    private var storage: MapStorage
+    @usableFromInline var storage: MapStorage
     static let indexThreshold = 12
 
     /// An empty map.
@@ -72,7 +72,8 @@ public struct MapValue: Sendable {
 
     /// The value at `position` of a map built from `shape`, or nil when the map was not
     /// built from that shape (the caller then looks the key up).
-    @inline(__always)
+    // Inlinable: hosts read snapshot fields by position on their hot paths.
+    @inlinable @inline(__always)
     public func value(at position: Int, ifShapedBy shape: MapShape) -> Value? {
         storage.shape === shape ? storage.values[position] : nil
     }
@@ -115,6 +116,16 @@ public struct MapValue: Sendable {
     /// A copy with the value of the string key `key` replaced; the same map when `key` is absent.
     public func replacingValue(forKey key: String, with value: Value) -> MapValue {
         guard let i = storage.position(of: key) else { return self }
+        return replacingValue(at: i, with: value)
+    }
+
+    /// A copy with the value at `position` of a map built from `shape` replaced (see
+    /// ``value(at:ifShapedBy:)``); nil when the map was not built from that shape.
+    public func replacingValue(at position: Int, ifShapedBy shape: MapShape, with value: Value) -> MapValue? {
+        storage.shape === shape ? replacingValue(at: position, with: value) : nil
+    }
+
+    private func replacingValue(at i: Int, with value: Value) -> MapValue {
         var copy = self
         copy.makeUnique()
         copy.storage.values[i] = value
@@ -133,14 +144,14 @@ public struct MapValue: Sendable {
 // The runtime exclusivity check, which costs on every read of a field, is off for the
 // same reason: a storage is written only while uniquely referenced, and no access to one
 // of its fields is held across another access.
-private final class MapStorage: @unchecked Sendable {
+@usableFromInline final class MapStorage: @unchecked Sendable {
     @exclusivity(unchecked) var keys: [Value]
-    @exclusivity(unchecked) var values: [Value]
+    @usableFromInline @exclusivity(unchecked) var values: [Value]
     /// Normalised keys, parallel to ``keys``.
     @exclusivity(unchecked) var identities: [MapKey]
     /// A hash index, built once the map outgrows a linear search.
     @exclusivity(unchecked) var index: [MapKey: Int]?
-    let shape: MapShape?
+    @usableFromInline let shape: MapShape?
 
     init(keys: [Value], values: [Value], identities: [MapKey], shape: MapShape?, index: [MapKey: Int]? = nil) {
         self.keys = keys

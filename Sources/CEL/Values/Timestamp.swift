@@ -192,8 +192,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         String(unsafeUninitializedCapacity: Self.maxRFC3339Length) { writeRFC3339(in: zone, into: $0) }
     }
 
-    /// The most bytes the RFC 3339 writers write (nine fractional digits and an offset).
-    public static let maxRFC3339Length = 35
+    /// The most bytes the RFC 3339 writers write: nine fractional digits, an offset, and a
+    /// five-digit year (the last instants of 9999 on a clock ahead of UTC).
+    public static let maxRFC3339Length = 36
 
     /// Writes ``rfc3339(in:)``'s text at the start of `buffer` (at least ``maxRFC3339Length``
     /// bytes) and returns its length: how JSON output writes a timestamp without a `String`.

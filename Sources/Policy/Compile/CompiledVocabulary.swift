@@ -23,6 +23,15 @@ public final class CompiledVocabulary: Sendable {
         self.cite = cite
     }
 
+    /// Whether `value` found at this path is taken as it is: ``problem(with:)`` is nil.
+    public func accepts(_ value: Value) -> Bool {
+        switch (type, value) {
+        case (_, .null), (.bool, .bool): return true
+        case (.string, .string(let text)): return lookup?.contains(text) ?? true
+        default: return false
+        }
+    }
+
     /// What is wrong with `value` found at this path, or nil when it is known (or absent).
     public func problem(with value: Value) -> Problem? {
         switch (type, value) {

@@ -6,8 +6,8 @@ import CEL
 public struct SchemaField: Sendable {
     public let name: String
     /// The shape and position in it, when the schema declares the field.
-    let shape: MapShape?
-    let position: Int
+    @usableFromInline let shape: MapShape?
+    @usableFromInline let position: Int
 
     /// Field `name` of objects of `schema` (nil: objects the schema does not describe).
     public init(_ name: String, of schema: ObjectSchema?) {
@@ -21,6 +21,12 @@ public struct SchemaField: Sendable {
         }
     }
 
+    /// `map` with the field's value replaced, when the map has the field.
+    public func replacing(in map: MapValue, with value: Value) -> MapValue {
+        if let shape, let replaced = map.replacingValue(at: position, ifShapedBy: shape, with: value) { return replaced }
+        return map.replacingValue(forKey: name, with: value)
+    }
+
     /// The schema of the objects field `name` of `schema` holds (itself, or as list
     /// elements), if any.
     public static func objects(of name: String, in schema: ObjectSchema?) -> ObjectSchema? {
@@ -28,6 +34,7 @@ public struct SchemaField: Sendable {
     }
 
     /// The field's value in `map`, or nil when absent.
+    @inlinable @inline(__always)
     public func read(_ map: MapValue) -> Value? {
         if let shape, let value = map.value(at: position, ifShapedBy: shape) { return value }
         return map[name]
