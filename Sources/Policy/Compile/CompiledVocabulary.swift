@@ -23,7 +23,9 @@ public final class CompiledVocabulary: Sendable {
         self.cite = cite
     }
 
-    /// Whether `value` found at this path is taken as it is: ``problem(with:)`` is nil.
+    /// Whether `value` found at this path is taken as it is: absent, or of the type and,
+    /// for strings, a known value. (Asked of every value of every snapshot, so it builds
+    /// nothing; ``problem(with:)`` says why a value is not.)
     public func accepts(_ value: Value) -> Bool {
         switch (type, value) {
         case (_, .null), (.bool, .bool): return true
@@ -32,17 +34,12 @@ public final class CompiledVocabulary: Sendable {
         }
     }
 
-    /// What is wrong with `value` found at this path, or nil when it is known (or absent).
+    /// What is wrong with `value` found at this path, or nil when it is accepted.
     public func problem(with value: Value) -> Problem? {
-        switch (type, value) {
-        case (_, .null): return nil
-        case (.bool, .bool): return nil
-        case (.string, .string(let text)):
-            guard let known, let lookup, !lookup.contains(text) else { return nil }
-            if let target = aliases[text] { return .alias(of: target) }
-            return .unknown(suggestion: Suggestion.closest(to: text, in: known.sorted()))
-        default: return .illTyped
-        }
+        guard !accepts(value) else { return nil }
+        guard case .string(let text) = value, type == .string, let known else { return .illTyped }
+        if let target = aliases[text] { return .alias(of: target) }
+        return .unknown(suggestion: Suggestion.closest(to: text, in: known.sorted()))
     }
 
     /// Why a value does not belong.
