@@ -217,6 +217,9 @@ public struct LibraryCheck: Sendable {
     public let diagnostics: DiagnosticBag
     /// The requested policies without errors, by id.
     public let compiled: [String: CompiledPolicy]
+    /// The environment each requested policy's rules were checked in, by id (also for a
+    /// policy with errors, once its `extends` chain resolved).
+    public let environments: [String: Environment]
 }
 
 extension PolicyLibrary {
@@ -226,9 +229,12 @@ extension PolicyLibrary {
     public func check(today: CivilDate?) -> LibraryCheck {
         var diagnostics = self.diagnostics
         var compiled: [String: CompiledPolicy] = [:]
+        var environments: [String: Environment] = [:]
         for id in requested {
-            compiled[id] = PolicyCompiler(library: self, today: today).compile(id, diagnostics: &diagnostics)
+            let outcome = PolicyCompiler(library: self, today: today).outcome(id, diagnostics: &diagnostics)
+            compiled[id] = outcome.compiled
+            environments[id] = outcome.environment
         }
-        return LibraryCheck(diagnostics: diagnostics, compiled: compiled)
+        return LibraryCheck(diagnostics: diagnostics, compiled: compiled, environments: environments)
     }
 }
