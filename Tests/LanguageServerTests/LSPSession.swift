@@ -101,3 +101,27 @@ extension [Value] {
             .map { $0["params"]?["diagnostics"]?.list ?? [] }
     }
 }
+
+extension LSPSession {
+    /// The shipped policy `name` (path and text).
+    static func shipped(_ name: String) throws -> (path: String, text: String) {
+        let path = root.appendingPathComponent("policies").appendingPathComponent(name).path
+        return (path, try String(contentsOfFile: path, encoding: .utf8))
+    }
+
+    /// The position of the `occurrence`-th `marker` in `text`, plus `offset` characters
+    /// (UTF-16, as the protocol counts by default).
+    static func position(of marker: String, in text: String, offset: Int = 0) throws -> String {
+        let lines = text.components(separatedBy: "\n")
+        let line = try XCTUnwrap(lines.firstIndex { $0.contains(marker) }, marker)
+        let prefix = try XCTUnwrap(lines[line].range(of: marker)).lowerBound
+        let character = lines[line][..<prefix].utf16.count + offset
+        return #"{"line":\#(line),"character":\#(character)}"#
+    }
+
+    /// Appends a request about a position in `path`; returns its id.
+    @discardableResult
+    mutating func at(_ method: String, _ path: String, _ position: String) -> Int {
+        request(method, #"{"textDocument":{"uri":\#(Self.json(Self.uri(path)))},"position":\#(position)}"#)
+    }
+}

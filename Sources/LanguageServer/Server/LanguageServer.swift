@@ -120,6 +120,9 @@ public final class LanguageServer {
         case "shutdown":
             shutdownRequested = true
             return { $0.null() }
+        case "textDocument/hover": return try hover(params)
+        case "textDocument/definition": return try definition(params)
+        case "textDocument/completion": return try completion(params)
         default: throw RPCError.methodNotFound(method)
         }
     }
@@ -151,6 +154,12 @@ public final class LanguageServer {
             w.beginObject()
             w.key("openClose"); w.bool(true)
             w.key("change"); w.int(1)  // full: each change sends the whole text
+            w.endObject()
+            w.key("hoverProvider"); w.bool(true)
+            w.key("definitionProvider"); w.bool(true)
+            w.key("completionProvider")
+            w.beginObject()
+            w.key("triggerCharacters"); w.beginArray(); w.string("."); w.endArray()
             w.endObject()
             w.endObject()
             w.key("serverInfo")
