@@ -106,4 +106,23 @@ final class FeaturesTests: XCTestCase {
         XCTAssertNil(topItems["_+_"])
         XCTAssertEqual(messages.response(yaml)?["result"]?.list.count, 0, "no completion outside CEL")
     }
+
+    func testDeeplyNestedExpressionsAreAnsweredNotCrashedOn() throws {
+        let deep = String(repeating: "(", count: 240) + "customer."
+        let text = "policy: p\ntimezone: Asia/Shanghai\nfacts:\n  deep: \"\(deep)\"\n"
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("policyctl-lsp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("p.yaml").path
+        var session = LSPSession()
+        session.initialize()
+        session.open(path, text)
+        let end = #"{"line":3,"character":\#(9 + deep.utf16.count)}"#
+        let completion = session.at("textDocument/completion", path, end)
+        let hover = session.at("textDocument/hover", path, #"{"line":3,"character":\#(9 + 241)}"#)
+        let messages = session.run().messages
+        let labels = Set((messages.response(completion)?["result"]?["items"]?.list ?? []).compactMap { $0["label"]?.string })
+        XCTAssert(labels.contains("category"), "\(labels)")
+        XCTAssertEqual(messages.response(hover)?["result"]?["contents"]?["value"]?.string, "**snapshot field** `customer`: `Customer`")
+    }
 }

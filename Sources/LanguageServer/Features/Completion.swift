@@ -8,9 +8,9 @@ import Policy
 /// global functions and `has`. Each with its type or signature.
 extension PolicyContext {
     /// One completion item.
-    struct CompletionItem: Equatable {
+    struct CompletionItem: Equatable, Sendable {
         /// LSP `CompletionItemKind`.
-        enum Kind: Int {
+        enum Kind: Int, Sendable {
             case method = 2, function = 3, field = 5, variable = 6, property = 10, keyword = 14
         }
 

@@ -2,7 +2,7 @@ import CEL
 import Policy
 
 /// What a name under the cursor stands for, in CEL or as a YAML key or id.
-enum CursorSymbol: Equatable {
+enum CursorSymbol: Equatable, Sendable {
     case fact(String)
     case param(String)
     case rule(String)

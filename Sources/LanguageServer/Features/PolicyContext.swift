@@ -3,7 +3,7 @@ import Policy
 
 /// An open document's policy as the last check of its directory read it: the document,
 /// its `extends` chain folded in, and the environment its expressions were checked in.
-struct PolicyContext {
+struct PolicyContext: Sendable {
     let document: PolicyDocument
     /// Nil when the `extends` chain does not resolve.
     let resolved: ResolvedPolicy?

@@ -2,7 +2,9 @@ import CEL
 import Policy
 
 /// The requests about a place in a document: `textDocument/hover`, `definition` and
-/// `completion`, answered from the last check of the document's directory.
+/// `completion`, answered from the last check of the document's directory. Each is worked
+/// out on a thread with a large stack (`BigStack`, as the compiler does): the receiver of
+/// a completion is parsed and checked, and an expression may nest deeply.
 extension LanguageServer {
     /// The document, its policy and the file offset a request's `textDocument` and
     /// `position` name; nil when the document is not open or not a policy that was read.
@@ -18,8 +20,9 @@ extension LanguageServer {
     }
 
     func hover(_ params: Value) throws -> JSONBody {
-        guard let (context, offset) = try place(params), let (symbol, range) = context.symbol(at: offset),
-              let text = context.hoverText(symbol) else { return { $0.null() } }
+        guard let (context, offset) = try place(params),
+              let (range, text) = BigStack.run({ context.symbol(at: offset).flatMap { found in context.hoverText(found.symbol).map { (found.range, $0) } } })
+        else { return { $0.null() } }
         var publisher = PublishDiagnostics(encoding: encoding)
         var w = JSONWriter()
         w.beginObject()
@@ -35,8 +38,8 @@ extension LanguageServer {
     }
 
     func definition(_ params: Value) throws -> JSONBody {
-        guard let (context, offset) = try place(params), let (symbol, _) = context.symbol(at: offset) else { return { $0.null() } }
-        let places = context.definitions(symbol, from: offset)
+        guard let (context, offset) = try place(params) else { return { $0.null() } }
+        let places = BigStack.run { context.symbol(at: offset).map { context.definitions($0.symbol, from: offset) } ?? [] }
         guard !places.isEmpty else { return { $0.null() } }
         var publisher = PublishDiagnostics(encoding: encoding)
         var w = JSONWriter()
@@ -48,10 +51,10 @@ extension LanguageServer {
     }
 
     func completion(_ params: Value) throws -> JSONBody {
-        guard let (context, offset) = try place(params), let (site, inText) = context.site(at: offset) else {
+        guard let (context, offset) = try place(params),
+              let items = BigStack.run({ context.site(at: offset).map { context.completions(in: $0.site, at: $0.offset) } }) else {
             return { w in w.beginArray(); w.endArray() }
         }
-        let items = context.completions(in: site, at: inText)
         return { w in
             w.beginObject()
             w.key("isIncomplete"); w.bool(false)
