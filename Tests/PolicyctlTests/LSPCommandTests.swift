@@ -73,4 +73,18 @@ final class LSPCommandTests: XCTestCase {
         XCTAssertEqual(endOfInput.status, 0, endOfInput.stderr)
         XCTAssertEqual(try messages(endOfInput.stdout).count, 1)
     }
+
+    func testOutputThatCannotBeWrittenIsExitThree() throws {
+        let result = try CommandRunner.run(["lsp"], input: frame(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#),
+                                           stdoutPath: "/dev/full")
+        XCTAssertEqual(result.status, 3, result.stderr)
+        XCTAssert(result.stderr.hasPrefix("policyctl: cannot write to stdout: "), result.stderr)
+    }
+
+    func testHelp() throws {
+        let help = try CommandRunner.run(["lsp", "--help"])
+        XCTAssertEqual(help.status, 0)
+        let expected = try String(contentsOf: CommandRunner.root.appendingPathComponent("Tests/PolicyctlTests/Fixtures/help/lsp.txt"), encoding: .utf8)
+        XCTAssertEqual(help.text, expected, "regenerate with: swift run policyctl lsp --help > Tests/PolicyctlTests/Fixtures/help/lsp.txt")
+    }
 }

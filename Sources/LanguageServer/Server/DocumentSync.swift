@@ -79,6 +79,10 @@ extension LanguageServer {
     func recheck(scopeOf path: String) throws {
         guard Self.isChecked(path) else { return }
         let directory = CheckScope.directory(of: path)
+        guard documents.byURI.values.contains(where: { CheckScope.directory(of: $0.path) == directory }) else {
+            scopes[directory] = nil  // its last document was closed
+            return
+        }
         let scope = CheckScope(directory: directory, overlay: documents.overlay, today: today)
         scopes[directory] = scope
         for document in documents.byURI.values.sorted(by: { $0.uri < $1.uri })
