@@ -19,7 +19,9 @@ public enum PositionEncoding: String, Sendable {
 /// An LSP position: a 0-based line and a 0-based character in the line, in the negotiated
 /// ``PositionEncoding``.
 public struct Position: Sendable, Equatable {
+    /// 0-based line.
     public var line: Int
+    /// 0-based character in the line, in the negotiated encoding.
     public var character: Int
 
     public init(line: Int, character: Int) {

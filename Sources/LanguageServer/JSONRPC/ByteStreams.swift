@@ -44,6 +44,7 @@ public final class FileDescriptorOutput: ByteOutput {
 
     /// A write that failed, with the system's reason.
     public struct WriteError: Error, CustomStringConvertible {
+        /// The system's reason.
         public let description: String
     }
 

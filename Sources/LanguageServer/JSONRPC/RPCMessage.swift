@@ -16,7 +16,9 @@ public enum RequestID: Sendable, Equatable, Hashable {
 
 /// A JSON-RPC 2.0 error: a code of the protocol (or of LSP) and a message.
 public struct RPCError: Error, Sendable, Equatable {
+    /// The protocol's code (`-32700` … `-32600`, LSP's `-32002`).
     public let code: Int
+    /// One line, in the house style.
     public let message: String
 
     public init(code: Int, message: String) {
@@ -81,7 +83,9 @@ public enum RPCMessage: Sendable {
 
     /// A message that cannot be handled: the error, and the id to answer with.
     public struct ParseFailure: Error, Sendable {
+        /// The id to answer with (null in the response when nil).
         public let id: RequestID?
+        /// What to answer.
         public let error: RPCError
     }
 }
