@@ -162,4 +162,19 @@ final class DiagnosticsTests: XCTestCase {
         XCTAssertEqual(related["location"]?["range"]?["start"]?["line"]?.int, 3)
         XCTAssertEqual(related["location"]?["range"]?["start"]?["character"]?.int, 8)
     }
+
+    func testAChangeWithARangeIsAppliedAtItsUTF16Place() throws {
+        let text = "policy: p\ntimezone: Asia/Shanghai\nfacts:\n  greeting: \"'欠费😀' + nmae\"\n"
+        let dir = try temporaryDirectory(["p.yaml": text])
+        let path = dir.appendingPathComponent("p.yaml").path
+        var session = LSPSession()
+        session.initialize()
+        session.open(path, text)
+        // `nmae` (UTF-16 characters 22–26 of line 3) becomes `'!'`.
+        session.notify("textDocument/didChange", #"{"textDocument":{"uri":\#(LSPSession.json(LSPSession.uri(path))),"version":2},"contentChanges":[{"range":{"start":{"line":3,"character":22},"end":{"line":3,"character":26}},"text":"'!'"}]}"#)
+        let publications = session.run().messages.diagnostics(for: path)
+        XCTAssertEqual(publications.count, 2)
+        XCTAssert(publications[0].contains { $0["code"]?.string == "check.undeclared-reference" })
+        XCTAssertEqual(published(publications[1]), [], "the fact is now `'欠费😀' + '!'`")
+    }
 }
