@@ -63,6 +63,24 @@ for _, d in ipairs(errors()) do
   table.insert(received, { lnum = d.lnum, col = d.col, end_col = d.end_col, message = d.message, code = code, source = d.source })
 end
 
+-- Hover and go to definition on a fact used in the suspension grounds, through the client.
+local hover, definition
+for i, text in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+  local s = string.find(text, "arrears > 0 && days_overdue", 1, true)
+  if s then
+    local params = { textDocument = vim.lsp.util.make_text_document_params(buf), position = { line = i - 1, character = s } }
+    local answers = vim.lsp.buf_request_sync(buf, "textDocument/hover", params, 10000) or {}
+    local answer = answers[client]
+    hover = answer and answer.result and answer.result.contents and answer.result.contents.value
+    answers = vim.lsp.buf_request_sync(buf, "textDocument/definition", params, 10000) or {}
+    answer = answers[client]
+    local place = answer and answer.result and answer.result[1]
+    definition = place and { uri = place.uri, line = place.range.start.line }
+    break
+  end
+end
+
 vim.lsp.stop_client(client)
 vim.wait(10000, function() return exit_code ~= nil end, 20)
-finish({ initial_errors = initial_errors, diagnostics = received, latency_ms = latency_ms, exit_code = exit_code })
+finish({ initial_errors = initial_errors, diagnostics = received, latency_ms = latency_ms, exit_code = exit_code,
+         hover = hover, definition = definition })

@@ -4,7 +4,8 @@
 # typed into the buffer, and the diagnostic Neovim received must be the one
 # `policyctl check --format json` reports for the same text: same line, same column (Neovim
 # counts bytes, check counts characters; the edited line has Chinese text before the typo),
-# same code and message, help line under it. Usage: scripts/lsp-neovim.sh [POLICYCTL]
+# same code and message, help line under it; hover and go to definition on a fact answer
+# through the client. Usage: scripts/lsp-neovim.sh [POLICYCTL]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(realpath "${1:-.build/debug/policyctl}")
@@ -47,10 +48,17 @@ for d in check["diagnostics"]:
 got = sorted((d["lnum"], d["col"], d["code"], d["message"]) for d in result["diagnostics"])
 if got != sorted(expected) or not expected:
     sys.exit(f"lsp-neovim: Neovim received {got}\n  but check reports {sorted(expected)}")
+hover = result.get("hover") or ""
+if not hover.startswith("**fact** `arrears`: `decimal`"):
+    sys.exit(f"lsp-neovim: hover on `arrears` gave {hover!r}")
+declared = next(i for i, line in enumerate(lines) if line == "  arrears:")
+if result.get("definition") != {"uri": "file://" + path, "line": declared}:
+    sys.exit(f"lsp-neovim: definition of `arrears` gave {result.get('definition')}, not line {declared + 1} of the baseline")
 if result["exit_code"] != 0:
     sys.exit(f"lsp-neovim: the server exited with {result['exit_code']} after shutdown")
 for lnum, col, code, message in got:
     shown = message.replace("\n", "\n    ")
     print(f"lsp-neovim: Neovim received {code} at {lnum + 1}:{col + 1} (byte column):\n    {shown}")
+print(f"lsp-neovim: hover and go to definition of `arrears` answered (line {declared + 1})")
 print(f"lsp-neovim: the same as check's; received {result['latency_ms']:.0f} ms after the edit (Neovim's clock, no debounce)")
 PY
