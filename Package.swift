@@ -27,12 +27,14 @@ let package = Package(
             ]
         ),
         .target(name: "Engine", dependencies: ["CEL", "Policy"]),
+        .target(name: "LanguageServer", dependencies: ["CEL", "Policy"]),
         .executableTarget(
             name: "policyctl",
             dependencies: [
                 "CEL",
                 "Policy",
                 "Engine",
+                "LanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +51,7 @@ let package = Package(
         .testTarget(name: "CELTests", dependencies: ["CEL"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyctlTests", exclude: ["Fixtures"]),
+        .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer", "Policy", "CEL"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], resources: [.copy("Fixtures")]),
     ]
 )

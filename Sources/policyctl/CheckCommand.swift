@@ -28,11 +28,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let library = PolicyLibrary(paths: paths)
-        var diagnostics = library.diagnostics
-        let day = try checkDate()
-        for id in library.requested {
-            _ = PolicyCompiler(library: library, today: day).compile(id, diagnostics: &diagnostics)
-        }
+        let diagnostics = library.check(today: try checkDate()).diagnostics
         let sorted = diagnostics.sorted
         let (errors, warnings) = diagnostics.counts
         switch format {
@@ -51,9 +47,12 @@ struct CheckCommand: ParsableCommand {
 
 extension CheckCommand {
     /// `--today`, or the current date in UTC.
-    func checkDate() throws -> CivilDate {
-        guard let today else { return try AsOfOptions.currentTime().civil(in: .utc).date }
-        do { return try CivilDate(parsing: today) } catch {
+    func checkDate() throws -> CivilDate { try Self.checkDate(today) }
+
+    /// The date `--today` gives (`text`), or the current date in UTC: for `check` and `lsp`.
+    static func checkDate(_ text: String?) throws -> CivilDate {
+        guard let text else { return try AsOfOptions.currentTime().civil(in: .utc).date }
+        do { return try CivilDate(parsing: text) } catch {
             throw ValidationError("--today: \(error.message)")
         }
     }

@@ -10,7 +10,7 @@ struct PolicyCtl: ParsableCommand {
         commandName: "policyctl",
         abstract: "Check and evaluate electricity-bureau dunning and outage policies.",
         version: "0.1.0",
-        subcommands: [EvalCommand.self, CheckCommand.self, ExprCommand.self, TestCommand.self, SchemaCommand.self, SimulateCommand.self, DiffCommand.self, ReportCommand.self, ExplainCommand.self, AuditCommand.self]
+        subcommands: [EvalCommand.self, CheckCommand.self, ExprCommand.self, TestCommand.self, SchemaCommand.self, SimulateCommand.self, DiffCommand.self, ReportCommand.self, ExplainCommand.self, AuditCommand.self, LSPCommand.self]
     )
 }
 

@@ -12,4 +12,7 @@ public struct CheckedExpr: Sendable {
     /// Whether type errors were tolerated (evaluation then dispatches on runtime values
     /// and reports unknown names as runtime errors).
     public let isLenient: Bool
+
+    /// The type the checker gave node `id`, if it reached it.
+    public func type(of id: ExprID) -> CELType? { types[id] }
 }

@@ -246,9 +246,7 @@ private struct CheckRun {
         }
         if results.isEmpty {
             let expected = decl.overloads.filter { $0.isMember == (target != nil) }.map { overload in
-                overload.isMember
-                    ? "\(overload.params.first?.authorName ?? "").\(function)(\(overload.params.dropFirst().map(\.authorName).joined(separator: ", ")))"
-                    : "\(Operator.display(function))(\(overload.params.map(\.authorName).joined(separator: ", ")))"
+                overload.call(overload.isMember ? function : Operator.display(function))
             }
             report(.noMatchingOverload(function: function, member: target != nil, argTypes: argTypes, expected: Array(expected.prefix(6))), at: expr)
             return .error

@@ -53,6 +53,26 @@ public struct OverloadDecl: Sendable {
     public static func member(_ id: String, _ params: [CELType], _ result: CELType) -> OverloadDecl {
         OverloadDecl(id: id, isMember: true, params: params, result: result)
     }
+
+    /// How a call of this overload of function `name` is written, with parameter types:
+    /// `string.startsWith(string)`, `size(list(A))`.
+    public func call(_ name: String) -> String {
+        isMember
+            ? "\(params.first?.authorName ?? "").\(name)(\(params.dropFirst().map(\.authorName).joined(separator: ", ")))"
+            : "\(name)(\(params.map(\.authorName).joined(separator: ", ")))"
+    }
+
+    /// ``call(_:)`` and the result type: `string.startsWith(string) -> bool`.
+    public func signature(_ name: String) -> String {
+        "\(call(name)) -> \(result.authorName)"
+    }
+
+    /// Whether a receiver of type `type` may call this member overload.
+    public func acceptsReceiver(_ type: CELType, in environment: Environment) -> Bool {
+        guard isMember, let first = params.first else { return false }
+        var bindings: [String: CELType] = [:]
+        return TypeRelation.isAssignable(first, type, &bindings, environment)
+    }
 }
 
 /// The code of a function, by arity so that calls avoid building argument arrays.

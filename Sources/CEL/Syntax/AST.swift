@@ -73,7 +73,7 @@ public struct MapEntry: Sendable {
 /// An expanded iteration macro over a list (elements) or a map (keys).
 public struct Comprehension: Sendable {
     /// Which macro this node came from; it fixes how ``filter`` and ``body`` combine.
-    public enum Macro: String, Sendable {
+    public enum Macro: String, Sendable, CaseIterable {
         /// `r.all(x, body)`: every element satisfies `body`.
         case all
         /// `r.exists(x, body)`: some element satisfies `body`.
@@ -90,6 +90,21 @@ public struct Comprehension: Sendable {
         case minBy = "min_by"
         /// `r.max_by(x, key)` (extension): the first element with the greatest `key`.
         case maxBy = "max_by"
+
+        /// How a call is written, with the types of its parts (`x` is the variable bound to
+        /// each element): `list(A).all(x, bool) -> bool`.
+        public var signature: String {
+            switch self {
+            case .all: return "list(A).all(x, bool) -> bool"
+            case .exists: return "list(A).exists(x, bool) -> bool"
+            case .existsOne: return "list(A).exists_one(x, bool) -> bool"
+            case .map: return "list(A).map(x, [bool,] B) -> list(B)"
+            case .filter: return "list(A).filter(x, bool) -> list(A)"
+            case .sortBy: return "list(A).sortBy(x, key) -> list(A)"
+            case .minBy: return "list(A).min_by(x, key) -> A"
+            case .maxBy: return "list(A).max_by(x, key) -> A"
+            }
+        }
     }
 
     public var macro: Macro

@@ -25,19 +25,35 @@ public struct PolicyCompiler {
 
     /// Compiles policy `id`; nil when it has errors (all reported in `diagnostics`).
     public func compile(_ id: String, diagnostics: inout DiagnosticBag) -> CompiledPolicy? {
+        outcome(id, diagnostics: &diagnostics).compiled
+    }
+
+    /// What compiling policy `id` gave: the policy (nil when it has errors, all reported in
+    /// `diagnostics`) and, whenever its `extends` chain resolved, the environment its rules
+    /// were checked in (what an editor completes and describes, also while it has errors).
+    public func outcome(_ id: String, diagnostics: inout DiagnosticBag) -> CompileOutcome {
         let library = self.library
         let today = self.today
-        let (compiled, bag) = BigStack.run { () -> (CompiledPolicy?, DiagnosticBag) in
+        let (outcome, bag) = BigStack.run { () -> (CompileOutcome, DiagnosticBag) in
             var bag = DiagnosticBag()
-            guard let resolved = library.resolve(id, diagnostics: &bag) else { return (nil, bag) }
+            guard let resolved = library.resolve(id, diagnostics: &bag) else { return (CompileOutcome(compiled: nil, environment: nil), bag) }
             var run = CompileRun(resolved: resolved, library: library, today: today)
             let compiled = run.compile()
             bag.add(contentsOf: run.diagnostics)
-            return (bag.hasErrors() ? nil : compiled, bag)
+            return (CompileOutcome(compiled: bag.hasErrors() ? nil : compiled, environment: run.ruleEnvironment), bag)
         }
         diagnostics.add(contentsOf: bag)
-        return compiled
+        return outcome
     }
+}
+
+/// A compiled policy, or the environment its expressions were checked in when it has errors.
+public struct CompileOutcome: Sendable {
+    /// The policy, nil when it has errors.
+    public let compiled: CompiledPolicy?
+    /// The environment of its rules (snapshot fields, `now`, `today`, `params`, the facts,
+    /// `tier`), nil when the `extends` chain did not resolve.
+    public let environment: Environment?
 }
 
 /// The state of compiling one policy.
@@ -49,6 +65,8 @@ private struct CompileRun {
     /// Every name and `params.<field>` any expression reads, for the unused warnings.
     var usedNames = Set<String>()
     var usedParams = Set<String>()
+    /// The environment rules are checked in, once built.
+    var ruleEnvironment: Environment?
 
     init(resolved: ResolvedPolicy, library: PolicyLibrary, today: CivilDate?) {
         self.resolved = resolved
@@ -94,6 +112,7 @@ private struct CompileRun {
                                blocks: Set(p.blocks.map(\.value)), cite: p.cite, reason: p.reason)
         }
         env.declare("tier", .string)
+        ruleEnvironment = env
         var maxSlots = env.slotCount
         var rules: [CompiledRule] = []
         for rule in resolved.rules {

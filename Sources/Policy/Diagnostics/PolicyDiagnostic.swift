@@ -7,14 +7,34 @@ public struct PolicyDiagnostic: Sendable {
     public let file: Source
     /// What and where.
     public let diagnostic: Diagnostic
+    /// Other places the message refers to, such as where a duplicated key was first given.
+    public let related: [RelatedPlace]
 
-    public init(file: Source, diagnostic: Diagnostic) {
+    public init(file: Source, diagnostic: Diagnostic, related: [RelatedPlace] = []) {
         self.file = file
         self.diagnostic = diagnostic
+        self.related = related
     }
 
     /// 1-based line and column of the start.
     public var location: (line: Int, column: Int) { file.location(of: diagnostic.range.lowerBound) }
+}
+
+/// A place a diagnostic refers to (editors show it as related information): the first of
+/// two definitions, a base policy's declaration.
+public struct RelatedPlace: Sendable {
+    /// The file, named by its path.
+    public let file: Source
+    /// UTF-8 offsets in the file.
+    public let range: Range<Int>
+    /// What is there, such as `first defined here`.
+    public let message: String
+
+    public init(file: Source, range: Range<Int>, message: String) {
+        self.file = file
+        self.range = range
+        self.message = message
+    }
 }
 
 /// Diagnostics collected across files: kept in order of discovery, capped, and sorted by

@@ -124,7 +124,8 @@ private struct Merger {
         let message = PolicyMessage.paramTypeChanged(
             param: param.name, path: mismatch.path, given: mismatch.given.name, base: mismatch.base.name, basePolicy: policy,
             declaredAt: "\(base.file.name):\(line):\(column)", hint: mismatch.hint)
-        diagnostics.add(PolicyDiagnostic(file: param.file, diagnostic: message.diagnostic(param.range)))
+        diagnostics.add(PolicyDiagnostic(file: param.file, diagnostic: message.diagnostic(param.range),
+                                         related: [RelatedPlace(file: base.file, range: base.range, message: "declared here by `\(policy)`")]))
     }
 
     private func apply<T>(_ id: Located<String>, _ disabled: Bool, _ item: T, kind: String, in list: inout OrderedByKey<T>,

@@ -30,6 +30,10 @@ public struct PolicyLibrary: Sendable {
     /// Files read in case a named policy needs them, with what was found in each.
     private var candidates: [CandidateFile] = []
     private var readPaths: Set<String> = []
+    /// Texts that stand in for files (an editor's unsaved documents), by normalized path:
+    /// read in place of the file on disk, and listed in their directory even when the file
+    /// is not on disk yet.
+    private let overlay: [String: [UInt8]]
 
     /// A file read in case a named policy needs it.
     private struct CandidateFile: Sendable {
@@ -40,37 +44,41 @@ public struct PolicyLibrary: Sendable {
         let diagnostics: DiagnosticBag
     }
 
-    public init() {}
+    public init() {
+        overlay = [:]
+    }
 
-    /// Reads `paths` (files or directories).
-    public init(paths: [String]) {
+    /// Reads `paths` (files or directories); a file whose path (any spelling) is a key of
+    /// `overlay` is read from there instead of from the disk.
+    public init(paths: [String], overlay: [String: [UInt8]] = [:]) {
+        self.overlay = Dictionary(overlay.map { (Self.normalized($0.key), $0.value) }, uniquingKeysWith: { $1 })
         for path in paths { add(path: path) }
     }
 
     /// Reads one file or directory.
     public mutating func add(path: String) {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        guard overlay[Self.normalized(path)] != nil || FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             let source = Source("", name: path)
             namedDiagnostics.add(PolicyDiagnostic(file: source, diagnostic: PolicyMessage.unreadableFile(path: path).diagnostic(0..<0)))
             return
         }
         let directory = isDirectory.boolValue ? path : Self.parent(of: path)
-        let files = isDirectory.boolValue ? Self.yamlFiles(in: path) : [path]
+        let files = isDirectory.boolValue ? yamlFiles(in: path) : [path]
         for file in files {
             var found = DiagnosticBag()
             if let id = readPolicy(file, &found), !requested.contains(id) { requested.append(id) }
             namedDiagnostics.add(contentsOf: found)
         }
         // Bases and calendars that the requested policies may refer to.
-        for sibling in Self.yamlFiles(in: directory.isEmpty ? "." : directory) where !readPaths.contains(Self.normalized(sibling)) {
+        for sibling in yamlFiles(in: directory.isEmpty ? "." : directory) where !readPaths.contains(Self.normalized(sibling)) {
             var found = DiagnosticBag()
             let id = readPolicy(sibling, &found)
             candidates.append(CandidateFile(kind: .policy, id: id, diagnostics: found))
         }
         for folder in [directory, Self.parent(of: directory.isEmpty ? "." : directory)] {
             let calendarsFolder = ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("calendars")
-            for file in Self.yamlFiles(in: calendarsFolder) where !readPaths.contains(Self.normalized(file)) {
+            for file in yamlFiles(in: calendarsFolder) where !readPaths.contains(Self.normalized(file)) {
                 var found = DiagnosticBag()
                 let id = readCalendar(file, &found)
                 candidates.append(CandidateFile(kind: .calendar, id: id, diagnostics: found))
@@ -111,11 +119,20 @@ public struct PolicyLibrary: Sendable {
         }
     }
 
-    static func yamlFiles(in directory: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    /// The policy-shaped files of `directory` (`*.yaml`, `*.yml`, not `*.test.*`), those of
+    /// the overlay in it included, sorted by name.
+    func yamlFiles(in directory: String) -> [String] {
+        var names = Set((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+        if !overlay.isEmpty {
+            let folder = Self.normalized(directory)
+            for path in overlay.keys where Self.parent(of: path) == folder { names.insert((path as NSString).lastPathComponent) }
+        }
         return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.contains(".test.") }.sorted()
             .map { (directory as NSString).appendingPathComponent($0) }
-            .filter { var d: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &d) && !d.boolValue }
+            .filter { path in
+                var d: ObjCBool = false
+                return overlay[Self.normalized(path)] != nil || (FileManager.default.fileExists(atPath: path, isDirectory: &d) && !d.boolValue)
+            }
     }
 
     /// The folder of `path`, spelled as `path` spells it (`""` for a bare file name).
@@ -132,18 +149,18 @@ public struct PolicyLibrary: Sendable {
     }
 
     /// One spelling for every path of a file (`p.yaml`, `./p.yaml`, `/abs/p.yaml`).
-    static func normalized(_ path: String) -> String {
+    public static func normalized(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     private mutating func readFile(_ path: String, _ diagnostics: inout DiagnosticBag) -> YAMLFile? {
         let normalized = Self.normalized(path)
         guard readPaths.insert(normalized).inserted else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = overlay[normalized] ?? FileManager.default.contents(atPath: path).map({ Array($0) }) else {
             diagnostics.add(PolicyDiagnostic(file: Source("", name: path), diagnostic: PolicyMessage.unreadableFile(path: path).diagnostic(0..<0)))
             return nil
         }
-        let file = YAMLFile(path: path, bytes: Array(data), diagnostics: &diagnostics)
+        let file = YAMLFile(path: path, bytes: data, diagnostics: &diagnostics)
         return file.root == nil ? nil : file
     }
 
@@ -163,7 +180,8 @@ public struct PolicyLibrary: Sendable {
         if let existing = documents[document.id.value] {
             diagnostics.add(PolicyDiagnostic(file: file.source, diagnostic: PolicyMessage.duplicateID(
                 kind: "policy", id: document.id.value,
-                firstLine: existing.file.source.location(of: existing.id.range.lowerBound).line).diagnostic(document.id.range)))
+                firstLine: existing.file.source.location(of: existing.id.range.lowerBound).line).diagnostic(document.id.range),
+                related: [RelatedPlace(file: existing.file.source, range: existing.id.range, message: "first defined here")]))
             return document.id.value
         }
         documents[document.id.value] = document
@@ -189,5 +207,34 @@ public struct PolicyLibrary: Sendable {
             calendars[calendar.id] = existing.merging(calendar)
         }
         return calendar.id
+    }
+}
+
+/// What checking a library found: every diagnostic `check` reports, and the requested
+/// policies that compiled.
+public struct LibraryCheck: Sendable {
+    /// The problems of the files read and those found compiling every requested policy.
+    public let diagnostics: DiagnosticBag
+    /// The requested policies without errors, by id.
+    public let compiled: [String: CompiledPolicy]
+    /// The environment each requested policy's rules were checked in, by id (also for a
+    /// policy with errors, once its `extends` chain resolved).
+    public let environments: [String: Environment]
+}
+
+extension PolicyLibrary {
+    /// What `check` reports: the problems of the files read and those found compiling every
+    /// requested policy. `today` is the date calendars are checked against (see
+    /// ``PolicyCompiler``).
+    public func check(today: CivilDate?) -> LibraryCheck {
+        var diagnostics = self.diagnostics
+        var compiled: [String: CompiledPolicy] = [:]
+        var environments: [String: Environment] = [:]
+        for id in requested {
+            let outcome = PolicyCompiler(library: self, today: today).outcome(id, diagnostics: &diagnostics)
+            compiled[id] = outcome.compiled
+            environments[id] = outcome.environment
+        }
+        return LibraryCheck(diagnostics: diagnostics, compiled: compiled, environments: environments)
     }
 }

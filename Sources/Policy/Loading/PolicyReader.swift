@@ -75,7 +75,7 @@ struct PolicyReader {
         for id in ids {
             if let earlier = first[id.value] {
                 let line = reader.file.source.location(of: earlier.lowerBound).line
-                reader.report(.duplicateID(kind: kind, id: id.value, firstLine: line), range: id.range)
+                reader.report(.duplicateID(kind: kind, id: id.value, firstLine: line), range: id.range, firstAt: earlier)
             } else {
                 first[id.value] = id.range
             }

@@ -22,6 +22,27 @@ public struct PolicyDocument: Sendable {
     public let rules: [RuleDecl]
 }
 
+extension PolicyDocument {
+    /// Every CEL expression of the document (facts, conditions, emitted values, `${…}`
+    /// parts of texts, vocabularies), in no particular order.
+    public var expressionSites: [ExpressionSite] {
+        var sites: [ExpressionSite] = facts.map(\.expression)
+        sites += tiers.compactMap(\.when) + protections.compactMap(\.when)
+        sites += vocabularies.flatMap { [$0.values, $0.aliases].compactMap { $0 } }
+        func pieces(_ template: TextTemplate?) -> [ExpressionSite] {
+            (template?.pieces ?? []).compactMap { if case .expression(let site) = $0 { site } else { nil } }
+        }
+        for rule in rules {
+            sites += [rule.each, rule.when, rule.unless, rule.reviewAt].compactMap { $0 }
+            if let emit = rule.emit {
+                sites += [emit.dueBy] + [emit.notBefore].compactMap { $0 } + emit.data.map(\.expression) + pieces(emit.reason)
+            }
+            sites += pieces(rule.violation?.detail)
+        }
+        return sites
+    }
+}
+
 /// A calendar: the periods it covers, holidays and make-up working days, from one file or
 /// from several files of the same id (one per year).
 public struct CalendarDocument: Sendable {

@@ -6,10 +6,12 @@ import Foundation
 /// level; a hostile file nested 10,000 deep must give an error, not overflow the 8 MiB
 /// main-thread (or 512 KiB worker) stack. Pages of the reserved stack that are never
 /// touched cost no memory.
-enum BigStack {
-    static let size = 512 << 20
+public enum BigStack {
+    /// The stack's size, reserved (not committed).
+    public static let size = 512 << 20
 
-    static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) -> T {
+    /// The result of `work`, run on a thread with a stack of ``size``.
+    public static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) -> T {
         let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {

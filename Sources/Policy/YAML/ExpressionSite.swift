@@ -56,6 +56,19 @@ public struct ExpressionSite: Sendable {
         return chosen.fileStart + (offset - chosen.textStart)
     }
 
+    /// The UTF-8 offset in ``text`` of file offset `offset`, or nil when the offset is not
+    /// in the text (its end included, where an editor's cursor stands after typing).
+    public func textOffset(ofFileOffset offset: Int) -> Int? {
+        for (i, segment) in segments.enumerated() {
+            let end = i + 1 < segments.count ? segments[i + 1].textStart : text.utf8.count
+            let length = max(0, end - segment.textStart - (i + 1 < segments.count ? 1 : 0))
+            if offset >= segment.fileStart, offset <= segment.fileStart + length {
+                return segment.textStart + (offset - segment.fileStart)
+            }
+        }
+        return nil
+    }
+
     /// A CEL diagnostic of this text, moved into file coordinates.
     public func fileDiagnostic(_ diagnostic: Diagnostic) -> PolicyDiagnostic {
         var moved = diagnostic

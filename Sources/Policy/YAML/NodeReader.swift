@@ -20,8 +20,9 @@ struct NodeReader {
         diagnostics.add(PolicyDiagnostic(file: file.source, diagnostic: message.diagnostic(file.range(of: node))))
     }
 
-    mutating func report(_ message: PolicyMessage, range: Range<Int>) {
-        diagnostics.add(PolicyDiagnostic(file: file.source, diagnostic: message.diagnostic(range)))
+    mutating func report(_ message: PolicyMessage, range: Range<Int>, firstAt first: Range<Int>? = nil) {
+        let related = first.map { [RelatedPlace(file: file.source, range: $0, message: "first defined here")] } ?? []
+        diagnostics.add(PolicyDiagnostic(file: file.source, diagnostic: message.diagnostic(range), related: related))
     }
 
     /// The first line of a node, for "first on line N" messages.
@@ -52,7 +53,7 @@ struct NodeReader {
             }
             let key = keyScalar.string
             if let first = fields.keyNodes[key] {
-                report(.duplicateKey(key: key, firstLine: line(of: first)), at: keyNode)
+                report(.duplicateKey(key: key, firstLine: line(of: first)), range: file.range(of: keyNode), firstAt: file.range(of: first))
                 continue
             }
             guard keys.contains(key) else {
@@ -80,7 +81,8 @@ struct NodeReader {
                 continue
             }
             if let first = seen[keyScalar.string] {
-                report(.duplicateKey(key: keyScalar.string, firstLine: line(of: first)), at: keyNode)
+                report(.duplicateKey(key: keyScalar.string, firstLine: line(of: first)), range: file.range(of: keyNode),
+                       firstAt: file.range(of: first))
                 continue
             }
             seen[keyScalar.string] = keyNode

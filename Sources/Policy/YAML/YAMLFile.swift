@@ -37,17 +37,22 @@ public struct YAMLFile: Sendable {
             if node == nil {
                 diagnostics.add(PolicyDiagnostic(file: source, diagnostic: PolicyMessage.emptyDocument.diagnostic(0..<0)))
             }
-        case .failure(let message, let line, let column):
+        case .failure(let message, let line, let column, let first):
             root = nil
             let offset = Self.offset(in: source, line: line, column: column)
-            diagnostics.add(PolicyDiagnostic(file: source, diagnostic: message.diagnostic(offset..<offset)))
+            let related = first.map { place -> [RelatedPlace] in
+                let start = Self.offset(in: source, line: place.line, column: place.column)
+                return [RelatedPlace(file: source, range: start..<(start + 1), message: "first defined here")]
+            } ?? []
+            diagnostics.add(PolicyDiagnostic(file: source, diagnostic: message.diagnostic(offset..<offset), related: related))
         }
     }
 
     /// What composing the text gave.
     enum ComposeOutcome: Sendable {
         case success(Node?)
-        case failure(PolicyMessage, line: Int, column: Int)
+        /// `firstAt`: where the thing given twice was first given.
+        case failure(PolicyMessage, line: Int, column: Int, firstAt: (line: Int, column: Int)? = nil)
     }
 
     static func compose(_ text: String) -> ComposeOutcome {
@@ -121,7 +126,8 @@ public struct YAMLFile: Sendable {
             let key = duplicates.first ?? ""
             let first = context.mark
             let second = secondPlace(of: key, after: (first.line, first.column), in: context.text) ?? (first.line, first.column)
-            return .failure(.duplicateKey(key: key, firstLine: first.line), line: second.line, column: second.column)
+            return .failure(.duplicateKey(key: key, firstLine: first.line), line: second.line, column: second.column,
+                            firstAt: (first.line, first.column))
         default:
             return .failure(.yamlSyntax(problem: "\(error)"), line: 1, column: 1)
         }
