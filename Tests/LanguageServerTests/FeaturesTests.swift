@@ -8,13 +8,19 @@ import XCTest
 final class FeaturesTests: XCTestCase {
     let condition = "arrears > 0 && days_overdue > params.suspension_min_overdue_days"
 
-    func testHoverOnFactsParamsFunctionsAndFields() throws {
+    /// An initialised session with the shipped baseline and one bureau policy open.
+    private func openBaselineAndChengguan() throws -> (LSPSession, baseline: String, text: String, chengguan: String, bureau: String) {
         let (baseline, text) = try LSPSession.shipped("baseline.yaml")
         let (chengguan, bureau) = try LSPSession.shipped("chengguan.yaml")
         var session = LSPSession()
         session.initialize()
         session.open(baseline, text)
         session.open(chengguan, bureau)
+        return (session, baseline, text, chengguan, bureau)
+    }
+
+    func testHoverOnFactsParamsFunctionsAndFields() throws {
+        var (session, baseline, text, chengguan, bureau) = try openBaselineAndChengguan()
         let fact = session.at("textDocument/hover", baseline, try LSPSession.position(of: condition, in: text, offset: 2))
         let paramColumn = "arrears > 0 && days_overdue > params.".utf16.count
         let param = session.at("textDocument/hover", baseline, try LSPSession.position(of: condition, in: text, offset: paramColumn))
@@ -45,12 +51,7 @@ final class FeaturesTests: XCTestCase {
     }
 
     func testDefinitionAcrossExtends() throws {
-        let (baseline, text) = try LSPSession.shipped("baseline.yaml")
-        let (chengguan, bureau) = try LSPSession.shipped("chengguan.yaml")
-        var session = LSPSession()
-        session.initialize()
-        session.open(baseline, text)
-        session.open(chengguan, bureau)
+        var (session, baseline, text, chengguan, bureau) = try openBaselineAndChengguan()
         let fact = session.at("textDocument/definition", baseline, try LSPSession.position(of: condition, in: text, offset: 2))
         let override = session.at("textDocument/definition", chengguan, try LSPSession.position(of: "  second_notice_day:", in: bureau, offset: 4))
         let function = session.at("textDocument/definition", baseline, try LSPSession.position(of: "days_between(", in: text, offset: 1))

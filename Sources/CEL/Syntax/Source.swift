@@ -22,8 +22,8 @@ public struct Source: Sendable {
         lineStarts = starts
     }
 
-    /// The 1-based line and column (counted in Unicode scalars) of a UTF-8 offset.
-    public func location(of offset: Int) -> (line: Int, column: Int) {
+    /// The 0-based line holding UTF-8 offset `offset` (clamped to the text).
+    public func lineIndex(of offset: Int) -> Int {
         let clamped = max(0, min(offset, text.utf8.count))
         var low = 0
         var high = lineStarts.count - 1
@@ -31,6 +31,13 @@ public struct Source: Sendable {
             let mid = (low + high + 1) / 2
             if lineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }
         }
+        return low
+    }
+
+    /// The 1-based line and column (counted in Unicode scalars) of a UTF-8 offset.
+    public func location(of offset: Int) -> (line: Int, column: Int) {
+        let clamped = max(0, min(offset, text.utf8.count))
+        let low = lineIndex(of: clamped)
         let start = lineStarts[low]
         let utf8 = Array(text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: start)...]
             .prefix(clamped - start))

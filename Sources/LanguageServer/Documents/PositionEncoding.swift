@@ -33,26 +33,22 @@ public struct Position: Sendable, Equatable {
 /// The conversion between the tool's positions (UTF-8 offsets into a file, which every
 /// diagnostic keeps) and LSP positions, for one text.
 struct LineIndex {
+    let source: Source
     let bytes: [UInt8]
     /// UTF-8 offsets at which each line starts, as ``Source`` counts lines (`\n` ends one).
-    let lineStarts: [Int]
+    var lineStarts: [Int] { source.lineStarts }
     let encoding: PositionEncoding
 
     init(_ source: Source, encoding: PositionEncoding) {
+        self.source = source
         bytes = Array(source.text.utf8)
-        lineStarts = source.lineStarts
         self.encoding = encoding
     }
 
     /// The position of UTF-8 offset `offset` (clamped to the text).
     func position(of offset: Int) -> Position {
         let clamped = max(0, min(offset, bytes.count))
-        var low = 0
-        var high = lineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }
-        }
+        let low = source.lineIndex(of: clamped)
         let start = lineStarts[low]
         switch encoding {
         case .utf8:
