@@ -106,7 +106,12 @@ def print_summary(tally, partitions, seconds):
 
 def main(argv):
     args = parse_arguments(argv)
-    spark = SparkSession.builder.appName("policyctl eval").config("spark.log.level", "WARN").getOrCreate()
+    # Lines end at "\n" only, as `eval` reads them: Hadoop's default also ends one at a lone
+    # "\r". A "\r" before the "\n" stays on the line, and `eval` drops it.
+    spark = (SparkSession.builder.appName("policyctl eval")
+             .config("spark.log.level", "WARN")
+             .config("spark.hadoop.textinputformat.record.delimiter", "\n")
+             .getOrCreate())
     sc = spark.sparkContext
     sc.addPyFile(os.path.join(HERE, "policyctl_partition.py"))
     sc.addArchive(args.package)

@@ -4,8 +4,9 @@ Environment: POLICYCTL_PACKAGE (the tarball from scripts/package.sh), SPARK_SUBM
 venv's spark-submit), SPARK_TEST_DIR (a scratch directory), SPARK_TEST_COUNT (snapshots,
 default 100000). Run by integrations/spark/ci.sh, which sets them.
 
-The input is generated (benchmarks/generate.py) and then given a byte order mark, blank lines
-and one broken line, so that numbering across partitions and error lines are exercised. The
+The input is generated (benchmarks/generate.py) and then given a byte order mark, blank lines,
+"\r\n" line ends, a line with a lone "\r" inside and one broken line, so that line numbering
+across partitions, line breaks and error lines are exercised. The
 decisions are compared in order: the job's part files joined must be byte for byte the direct
 eval's output of the same file by the same packed binary.
 """
@@ -23,6 +24,8 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 JOB = os.path.join(HERE, "policyctl_spark.py")
 SEED = 15
 BAD_LINE = '{"account_id": "BROKEN-1", "bills": [{"amount": '
+# A lone carriage return is JSON white space inside a line, not a line break.
+CR_LINE = '{"account_id": "CR-1",\r"bureau": "xigu", "as_of": "2026-12-10T09:00:00+08:00"}'
 
 
 def spark_env():
@@ -51,7 +54,10 @@ class SparkJobTests(unittest.TestCase):
                 lines.append("")
             if i == len(generated) // 2:
                 lines.append(BAD_LINE)
-            lines.append(line)
+            if i == len(generated) // 3:
+                lines.append(CR_LINE)
+            # Some lines end in "\r\n".
+            lines.append(line + "\r" if i % 1000 == 7 else line)
         cls.input = os.path.join(cls.work, "snapshots.ndjson")
         with open(cls.input, "wb") as f:
             f.write(b"\xef\xbb\xbf" + "".join(line + "\n" for line in lines).encode("utf-8"))
