@@ -32,6 +32,11 @@ if ldd "$bin" | grep -Ei 'swift|foundation|dispatch|icu|BlocksRuntime'; then
   exit 1
 fi
 echo "ldd: $(ldd "$bin" | awk '{print $1}' | tr '\n' ' ')"
+# The newest C and C++ runtime versions it needs (what a target system must have at least).
+if command -v objdump > /dev/null; then
+  echo "needs: $(objdump -T "$bin" | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -1)," \
+    "$(objdump -T "$bin" | grep -o 'GLIBCXX_[0-9.]*' | sort -uV | tail -1)"
+fi
 
 for f in share/bash-completion/completions/policyctl share/zsh/site-functions/_policyctl \
   share/fish/vendor_completions.d/policyctl.fish share/man/man1/policyctl.1; do
