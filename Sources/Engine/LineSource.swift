@@ -19,10 +19,17 @@ import Glibc
 ///
 /// A line longer than `maxLineBytes` is discarded as it is read, up to its line break, and
 /// comes as a ``InputLine/tooLong`` line: memory stays bounded by the limit and one chunk.
+///
+/// With a `lineOffset`, the inputs are the lines after line `lineOffset` of an NDJSON file
+/// (a part cut out of it, such as a Spark partition): numbers start at `lineOffset + 1`, and
+/// every input is read as NDJSON, with no byte order mark skipped and no document sniffed,
+/// since a part's first line is not a file's start.
 struct LineSource {
     let inputs: [Int32]
     /// The longest line that is kept (without its line break).
     let maxLineBytes: Int
+    /// Whether inputs are sniffed (a byte order mark, a JSON document) at their start.
+    let sniffsInputs: Bool
     /// The input being read (-1 before the first).
     private var inputIndex = -1
     /// The current input's bytes not yet cut start at `consumed`.
@@ -42,9 +49,11 @@ struct LineSource {
     private(set) var readFailed = false
     static let chunk = 1 << 20
 
-    init(inputs: [Int32], maxLineBytes: Int = StreamEvaluator.maxLineBytes) {
+    init(inputs: [Int32], maxLineBytes: Int = StreamEvaluator.maxLineBytes, lineOffset: Int? = nil) {
         self.inputs = inputs
         self.maxLineBytes = maxLineBytes
+        self.sniffsInputs = lineOffset == nil
+        self.nextNumber = (lineOffset ?? 0) + 1
     }
 
     /// The next batch of at most `maxLines` snapshots, or nil at the end. A batch holds the
@@ -170,6 +179,7 @@ struct LineSource {
         consumed = 0
         searched = 0
         inputEnded = false
+        guard sniffsInputs else { return true }
         let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
         while buffer.count < mark.count, !inputEnded { fill() }
         if buffer.starts(with: mark) { consumed = mark.count }

@@ -12,6 +12,8 @@ public final class StreamEvaluator: @unchecked Sendable {
     let makeProcessor: @Sendable () -> LineProcessor
     let workers: Int
     let pretty: Bool
+    /// When set, the inputs are the lines after this line of an NDJSON file (see ``LineSource``).
+    let lineOffset: Int?
     /// Lines per batch.
     static let batchLines = 512
     /// A line longer than this is refused: ``LineSource`` discards it as it reads it.
@@ -19,9 +21,11 @@ public final class StreamEvaluator: @unchecked Sendable {
     /// The stack of an evaluating thread: deep snapshots and expressions recurse.
     static let workerStackSize = 64 << 20
 
-    public init(workers: Int, pretty: Bool = false, makeProcessor: @escaping @Sendable () -> LineProcessor) {
+    public init(workers: Int, pretty: Bool = false, lineOffset: Int? = nil,
+                makeProcessor: @escaping @Sendable () -> LineProcessor) {
         self.workers = max(1, workers)
         self.pretty = pretty
+        self.lineOffset = lineOffset
         self.makeProcessor = makeProcessor
     }
 
@@ -33,7 +37,7 @@ public final class StreamEvaluator: @unchecked Sendable {
     public func run(inputs: [Int32], write: ([UInt8]) throws -> Void, progress: (EvalStats) -> Void = { _ in }) throws -> EvalStats {
         let queue = BatchQueue()
         let reader = Thread { [self] in
-            var source = LineSource(inputs: inputs)
+            var source = LineSource(inputs: inputs, lineOffset: lineOffset)
             var nextIndex = 0
             while let batch = source.nextBatch(maxLines: Self.batchLines) {
                 queue.submit(Batch(index: nextIndex, work: batch), limit: maxInFlight)

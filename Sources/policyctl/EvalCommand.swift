@@ -35,11 +35,20 @@ struct EvalCommand: ParsableCommand {
         valueName: "n"))
     var maxSteps: Int = Activation.defaultStepBudget
 
+    @Option(help: ArgumentHelp(
+        "The input is the part of an NDJSON file after line n (a partition cut out of it): output lines are numbered from n + 1, and the input is read as NDJSON only.",
+        valueName: "n"))
+    var lineOffset: Int?
+
     @Argument(help: ArgumentHelp("Snapshot files, or - for stdin (the default).", valueName: "file"))
     var files: [String] = []
 
     func validate() throws {
         guard maxSteps > 0 else { throw ValidationError("--max-steps must be a positive number of steps") }
+        // The cap keeps every line number exact as a JSON number (2^53) and far from overflow.
+        if let lineOffset, lineOffset < 0 || lineOffset >= 1 << 53 {
+            throw ValidationError("--line-offset must be a line number from 0 to 9007199254740991 (got \(lineOffset))")
+        }
     }
 
     func run() throws {
@@ -48,7 +57,7 @@ struct EvalCommand: ParsableCommand {
         let inputs = try StandardStreams.openInputs(files)
         let defaultAsOf = try AsOfOptions.currentTime()
         let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let evaluator = StreamEvaluator(workers: workers, pretty: pretty) {
+        let evaluator = StreamEvaluator(workers: workers, pretty: pretty, lineOffset: lineOffset) {
             // Several workers each evaluate their own copy of a policy (see LineProcessor).
             LineProcessor(selector: selector, asOfOverride: asOf, defaultAsOf: defaultAsOf, ownsPolicies: workers > 1,
                           stepBudget: maxSteps)

@@ -20,7 +20,8 @@ final class LineSourceTests: XCTestCase {
     }
 
     /// What `inputs` are cut into, batch by batch of at most `maxLines`.
-    private func cut(_ inputs: [[UInt8]], maxLines: Int = 3, maxLineBytes: Int = StreamEvaluator.maxLineBytes) throws -> [Item] {
+    private func cut(_ inputs: [[UInt8]], maxLines: Int = 3, maxLineBytes: Int = StreamEvaluator.maxLineBytes,
+                     lineOffset: Int? = nil) throws -> [Item] {
         var descriptors: [Int32] = []
         var urls: [URL] = []
         defer {
@@ -35,7 +36,7 @@ final class LineSourceTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(fd, 0)
             descriptors.append(fd)
         }
-        var source = LineSource(inputs: descriptors, maxLineBytes: maxLineBytes)
+        var source = LineSource(inputs: descriptors, maxLineBytes: maxLineBytes, lineOffset: lineOffset)
         var result: [Item] = []
         while let batch = source.nextBatch(maxLines: maxLines) {
             XCTAssertLessThanOrEqual(batch.count, maxLines)
@@ -107,6 +108,19 @@ final class LineSourceTests: XCTestCase {
         XCTAssertEqual(cut, [.line(1, #"{"n":1}"#), .value(2, #"{"n":2}"#), .value(3, #"{"n":3}"#), .line(5, #"{"n":4}"#)])
         XCTAssertEqual(try self.cut([bytes("{\"n\":1}\n") + bom + bytes("{\"n\":2}\n")]), [.line(1, #"{"n":1}"#), .line(2, "\u{FEFF}{\"n\":2}")],
                        "only a mark that starts an input is skipped")
+    }
+
+    func testWithALineOffsetNumbersStartAfterItAndEveryInputIsReadAsLines() throws {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let array = bytes("[\n{\"n\":1}\n]\n")
+        let pretty = bytes("{\n  \"n\": 2\n}\n")
+        let cut = try cut([bom + bytes("{\"n\":0}\n\n"), array, pretty], maxLines: 512, lineOffset: 40)
+        XCTAssertEqual(cut, [
+            .line(41, "\u{FEFF}{\"n\":0}"),
+            .line(43, "["), .line(44, #"{"n":1}"#), .line(45, "]"),
+            .line(46, "{"), .line(47, #"  "n": 2"#), .line(48, "}"),
+        ], "a part of a file has no file start: no mark skipped, no document sniffed")
+        XCTAssertEqual(try self.cut([bytes("{\"n\":1}\n")], lineOffset: 0), [.line(1, #"{"n":1}"#)])
     }
 
     func testALineOverTheLimitIsDiscardedAndTheStreamGoesOn() throws {
