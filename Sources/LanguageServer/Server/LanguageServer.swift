@@ -179,27 +179,27 @@ public final class LanguageServer {
     }
 
     private func respond(_ id: RequestID?, result: JSONBody) throws {
-        try send { w in
-            w.beginObject()
-            w.key("jsonrpc"); w.string("2.0")
-            w.key("id")
-            if let id { id.write(to: &w) } else { w.null() }
-            w.key("result"); result(&w)
-            w.endObject()
-        }
+        try respond(id, member: "result", result)
     }
 
     private func respond(_ id: RequestID?, error: RPCError) throws {
-        try send { w in
-            w.beginObject()
-            w.key("jsonrpc"); w.string("2.0")
-            w.key("id")
-            if let id { id.write(to: &w) } else { w.null() }
-            w.key("error")
+        try respond(id, member: "error") { w in
             w.beginObject()
             w.key("code"); w.int(Int64(error.code))
             w.key("message"); w.string(error.message)
             w.endObject()
+        }
+    }
+
+    /// A response to request `id` (null when it could not be read) with `member` (`result`
+    /// or `error`) written by `body`.
+    private func respond(_ id: RequestID?, member: String, _ body: JSONBody) throws {
+        try send { w in
+            w.beginObject()
+            w.key("jsonrpc"); w.string("2.0")
+            w.key("id")
+            if let id { id.write(to: &w) } else { w.null() }
+            w.key(member); body(&w)
             w.endObject()
         }
     }
