@@ -101,7 +101,7 @@ final class BrokenPolicyTests: XCTestCase {
         try Data("policy: p\ntimezone: Asia/Shanghai\n".utf8).write(to: directory.appendingPathComponent("p.yaml"))
         let previous = FileManager.default.currentDirectoryPath
         XCTAssert(FileManager.default.changeCurrentDirectoryPath(directory.path))
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         for path in ["p.yaml", "./p.yaml", directory.path + "/p.yaml", "."] {
             let library = PolicyLibrary(paths: [path])
             XCTAssertEqual(library.requested, ["p"], path)
