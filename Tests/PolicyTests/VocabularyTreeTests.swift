@@ -39,6 +39,8 @@ final class VocabularyTreeTests: XCTestCase {
     func testKnownStringsMatchExactTextOfEveryLength() {
         let known = KnownStrings(["sms", "letter", "medical_equipment", "", "医疗"])
         for member in ["sms", "letter", "medical_equipment", "", "医疗"] { XCTAssertTrue(known.contains(member), member) }
+        // A decomposed é is canonically equal to "café" but three bytes long: not known.
+        XCTAssertFalse(KnownStrings(["café"]).contains("cafe\u{301}"))
         for other in ["SMS", "sm", "smss", "lettre", "medical_equipmen", "medical_equipment ", "医", "a much longer text than any known one"] {
             XCTAssertFalse(known.contains(other), other)
         }

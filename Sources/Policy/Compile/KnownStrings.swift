@@ -1,7 +1,10 @@
 /// A fixed set of strings asked "is this one of you?" for every value of every snapshot:
 /// bucketed by UTF-8 length, so that a lookup compares the few candidates of the value's
 /// length instead of hashing it (`Set<String>.contains` cost ~340 instructions a value,
-/// this ~60 for the vocabularies' short words). Equality is `String`'s, as `Set`'s is.
+/// this ~60 for the vocabularies' short words). A string is known when a known one of the
+/// same UTF-8 length equals it as a `String`: a canonically equivalent spelling of another
+/// length (a decomposed `é`) is not, which errs on the protective side (the value is then
+/// reported as unknown).
 struct KnownStrings: Sendable {
     /// `buckets[n]`: the strings of `n` UTF-8 bytes.
     private let buckets: [[String]]
