@@ -40,7 +40,7 @@ struct VocabularyGuard {
     private func allAccepted(_ nodes: Range<Int>, in map: MapValue) -> Bool {
         for n in nodes {
             let node = vocabularies.nodes[n]
-            guard let value = vocabularies.fields[node.field].read(map) else { continue }
+            guard let value = vocabularies.fields[n].read(map) else { continue }
             if node.isList {
                 guard case .list(let items) = value else { continue }
                 for item in items where !accepted(node, item) { return false }
@@ -64,7 +64,7 @@ struct VocabularyGuard {
         var result: MapValue?
         for n in nodes {
             let node = vocabularies.nodes[n]
-            let field = vocabularies.fields[node.field]
+            let field = vocabularies.fields[n]
             guard let value = field.read(result ?? map) else { continue }
             let replaced: Value?
             if node.isList {

@@ -12,7 +12,7 @@ final class VocabularyTreeTests: XCTestCase {
     private func outline(_ tree: VocabularyTree, _ nodes: Range<Int>) -> [String] {
         nodes.map { n in
             let node = tree.nodes[n]
-            let name = tree.fields[node.field].name + (node.isList ? "[]" : "")
+            let name = tree.fields[n].name + (node.isList ? "[]" : "")
             let ending = node.vocabularies.map { "\(tree.vocabularies[$0].path)" }
             let inner = outline(tree, node.children)
             return name + (ending.isEmpty ? "" : " =" + ending.joined(separator: ",")) + (inner.isEmpty ? "" : " {" + inner.joined(separator: "; ") + "}")

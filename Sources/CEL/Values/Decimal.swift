@@ -399,7 +399,11 @@ public struct CELDecimal: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// Plain text with exactly `scale` fractional digits and never an exponent
     /// (`"312.40"`, `"-0.50"`, `"7"`).
     public var description: String {
-        String(unsafeUninitializedCapacity: Self.maxTextLength) { write(into: $0) }
+        // Written on the stack, then copied: a `String` made with room for the longest text
+        // would be a heap string even for `"312.40"`, which fits in a small one.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maxTextLength) { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[..<write(into: buffer)]), as: UTF8.self)
+        }
     }
 
     /// The most bytes ``write(into:)`` writes: a sign, 39 digits and a point.

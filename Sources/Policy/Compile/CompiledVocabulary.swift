@@ -6,9 +6,7 @@ import CEL
 public final class CompiledVocabulary: Sendable {
     public let path: VocabularyPath
     /// The known values; nil when the vocabulary only requires a type.
-    public let known: Set<String>?
-    /// ``known``, for lookups on the hot path.
-    private let lookup: KnownStrings?
+    private let known: KnownStrings?
     /// Other spellings, read as the known value they map to.
     public let aliases: [String: String]
     public let type: VocabularyDecl.ValueType
@@ -16,8 +14,7 @@ public final class CompiledVocabulary: Sendable {
 
     public init(path: VocabularyPath, known: Set<String>?, aliases: [String: String], type: VocabularyDecl.ValueType, cite: String?) {
         self.path = path
-        self.known = known
-        lookup = known.map(KnownStrings.init)
+        self.known = known.map(KnownStrings.init)
         self.aliases = aliases
         self.type = type
         self.cite = cite
@@ -29,7 +26,7 @@ public final class CompiledVocabulary: Sendable {
     public func accepts(_ value: Value) -> Bool {
         switch (type, value) {
         case (_, .null), (.bool, .bool): return true
-        case (.string, .string(let text)): return lookup?.contains(text) ?? true
+        case (.string, .string(let text)): return known?.contains(text) ?? true
         default: return false
         }
     }
@@ -39,7 +36,7 @@ public final class CompiledVocabulary: Sendable {
         guard !accepts(value) else { return nil }
         guard case .string(let text) = value, type == .string, let known else { return .illTyped }
         if let target = aliases[text] { return .alias(of: target) }
-        return .unknown(suggestion: Suggestion.closest(to: text, in: known.sorted()))
+        return .unknown(suggestion: Suggestion.closest(to: text, in: known.sorted))
     }
 
     /// Why a value does not belong.

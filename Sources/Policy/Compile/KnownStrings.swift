@@ -6,12 +6,15 @@
 /// length (a decomposed `é`) is not, which errs on the protective side (the value is then
 /// reported as unknown).
 struct KnownStrings: Sendable {
+    /// The strings, sorted (for suggestions).
+    let sorted: [String]
     /// `buckets[n]`: the strings of `n` UTF-8 bytes.
     private let buckets: [[String]]
 
     init(_ strings: Set<String>) {
+        sorted = strings.sorted()
         var buckets: [[String]] = []
-        for string in strings.sorted() {
+        for string in sorted {
             let length = string.utf8.count
             while buckets.count <= length { buckets.append([]) }
             buckets[length].append(string)

@@ -2,15 +2,14 @@
 /// checking a snapshot reads each field once however many vocabularies go through it
 /// (`notices[].kind` and `notices[].channel` share one pass over the notices).
 ///
-/// The tree is kept flat: nodes are plain values that refer to their fields, vocabularies
-/// and children by index, so that walking it for every snapshot retains nothing but the
-/// values it reads.
+/// The tree is kept flat: nodes are plain values that refer to their vocabularies and
+/// children by index, and node `n` reads `fields[n]`.
 public struct VocabularyTree: Sendable {
     /// Every node; a node's children are a range of it.
     public let nodes: [Node]
     /// The top-level fields any vocabulary reads: a range of ``nodes``.
     public let roots: Range<Int>
-    /// The field each node reads, by the node's ``Node/field``.
+    /// The field each node reads, parallel to ``nodes``.
     public let fields: [SchemaField]
     /// The vocabularies, in the order of the nodes they end at.
     public let vocabularies: [CompiledVocabulary]
@@ -20,8 +19,6 @@ public struct VocabularyTree: Sendable {
 
     /// A field read from the object its parent examines (the snapshot, for a root).
     public struct Node: Sendable {
-        /// The position of the field in ``VocabularyTree/fields``.
-        public let field: Int
         /// Whether the field holds a list and what this node examines is each element.
         public let isList: Bool
         /// The vocabularies whose path ends here, which check the value (each element): a
@@ -80,8 +77,7 @@ public struct VocabularyTree: Sendable {
                 let vocabularyStart = vocabularies.count
                 vocabularies += ending
                 fields.append(SchemaField(first.name, of: schema))
-                nodes.append(Node(field: fields.count - 1, isList: first.isList,
-                                  vocabularies: vocabularyStart..<vocabularies.count, children: 0..<0))
+                nodes.append(Node(isList: first.isList, vocabularies: vocabularyStart..<vocabularies.count, children: 0..<0))
                 let deeper = group.filter { $0.fields.count > 1 }.map { ($0.vocabulary, $0.fields.dropFirst()) }
                 pending.append((nodes.count - 1, deeper, SchemaField.objects(of: first.name, in: schema)))
             }
@@ -89,7 +85,7 @@ public struct VocabularyTree: Sendable {
             for (index, deeper, inner) in pending where !deeper.isEmpty {
                 let children = add(deeper, in: inner)
                 let node = nodes[index]
-                nodes[index] = Node(field: node.field, isList: node.isList, vocabularies: node.vocabularies, children: children)
+                nodes[index] = Node(isList: node.isList, vocabularies: node.vocabularies, children: children)
             }
             return siblings
         }
