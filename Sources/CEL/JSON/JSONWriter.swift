@@ -139,6 +139,12 @@ public struct JSONWriter: @unchecked Sendable {
         appendQuoted(s)
     }
 
+    /// Writes a string value encoded beforehand.
+    public mutating func string(_ s: JSONString) {
+        separate()
+        s.encoded.withUnsafeBufferPointer { output.append($0) }
+    }
+
     /// Writes an integer.
     public mutating func int(_ i: Int64) {
         separate()

@@ -5,13 +5,12 @@ public struct Decision: Sendable {
     public var accountID: String
     /// The input line (1-based) or array position the snapshot came from.
     public var line: Int
-    public var policyID: String
-    public var policyVersion: String?
-    public var policyDigest: String
+    /// What every decision of the policy shares, encoded once (``DecisionTemplate``).
+    let template: DecisionTemplate
     public var asOf: Timestamp
     public var tier: String?
     /// Output facts in declaration order, with their declared types.
-    public var facts: [(name: String, value: Value, type: CELType)] = []
+    public var facts: [DecisionFact] = []
     public var actions: [ActionRecord] = []
     public var blocked: [BlockedRecord] = []
     public var violations: [ViolationRecord] = []
@@ -25,20 +24,64 @@ public struct Decision: Sendable {
     /// evaluated (`fact:<name>`, a rule id, …). Such a decision has no actions, blocked
     /// actions, violations or facts, only that error; `eval` prints an error line instead.
     public var budgetExceeded: String?
+
+    /// The id of the policy that made the decision.
+    public var policyID: String { template.policy.id }
+    /// That policy's `version`, when it has one.
+    public var policyVersion: String? { template.policy.version }
+    /// `sha256:` of that policy's files.
+    public var policyDigest: String { template.policy.digest }
+}
+
+/// An output fact's value, with its declared type.
+public struct DecisionFact: Sendable {
+    /// The fact's name as a JSON key.
+    let key: JSONKey
+    public var value: Value
+    public let type: CELType
+
+    /// The fact's name.
+    public var name: String { key.name }
 }
 
 /// An action to carry out within `[notBefore, dueBy]`.
 public struct ActionRecord: Sendable {
-    public var action: String
-    public var rule: String
-    public var cite: String?
-    public var channels: [String]
+    /// The action's name, rule, cite and channels, shared with every action of the rule.
+    private(set) var head: ActionHead
     public var notBefore: Timestamp
     public var dueBy: Timestamp
     public var reason: String?
     public var data: [(name: String, value: Value)]
     /// Set when a window moved the action: its original `not_before` and why.
     public var shifted: (from: Timestamp, reason: String)?
+
+    /// The action's name (contract §2).
+    public var action: String {
+        get { head.action.text }
+        set { head = head.naming(newValue) }
+    }
+    /// The rule that required it.
+    public var rule: String { head.rule.text }
+    /// The rule's cite.
+    public var cite: String? { head.cite?.text }
+    /// The channels to use.
+    public var channels: [String] { head.channels.map(\.text) }
+
+    init(head: ActionHead, notBefore: Timestamp, dueBy: Timestamp, reason: String?, data: [(name: String, value: Value)],
+         shifted: (from: Timestamp, reason: String)? = nil) {
+        self.head = head
+        self.notBefore = notBefore
+        self.dueBy = dueBy
+        self.reason = reason
+        self.data = data
+        self.shifted = shifted
+    }
+
+    public init(action: String, rule: String, cite: String?, channels: [String], notBefore: Timestamp, dueBy: Timestamp,
+                reason: String?, data: [(name: String, value: Value)], shifted: (from: Timestamp, reason: String)?) {
+        self.init(head: ActionHead(action: action, rule: rule, cite: cite, channels: channels),
+                  notBefore: notBefore, dueBy: dueBy, reason: reason, data: data, shifted: shifted)
+    }
 }
 
 /// An action a rule required that a tier or protection stopped.

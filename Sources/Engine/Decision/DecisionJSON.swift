@@ -8,18 +8,13 @@ public enum DecisionJSON {
         w.beginObject()
         w.key(Key.accountID); w.string(decision.accountID)
         w.key(Key.line); w.int(Int64(decision.line))
-        w.key(Key.policy)
-        w.beginObject()
-        w.key(Key.id); w.string(decision.policyID)
-        w.key(Key.version); if let v = decision.policyVersion { w.string(v) } else { w.null() }
-        w.key(Key.digest); w.string(decision.policyDigest)
-        w.endObject()
+        w.key(Key.policy); decision.template.policy.write(into: &w)
         w.key(Key.asOf); w.timestamp(decision.asOf, in: zone)
         w.key(Key.tier); if let t = decision.tier { w.string(t) } else { w.null() }
         w.key(Key.facts)
         w.beginObject()
         for fact in decision.facts {
-            w.key(fact.name)
+            w.key(fact.key)
             value(factValue(fact.value, fact.type), zone: zone, into: &w)
         }
         w.endObject()
@@ -49,12 +44,13 @@ public enum DecisionJSON {
 
     static func action(_ a: ActionRecord, zone: TimeZoneSpec, into w: inout JSONWriter) {
         w.beginObject()
-        w.key(Key.action); w.string(a.action)
-        w.key(Key.rule); w.string(a.rule)
-        w.key(Key.cite); optional(a.cite, &w)
+        let head = a.head
+        w.key(Key.action); w.string(head.action)
+        w.key(Key.rule); w.string(head.rule)
+        w.key(Key.cite); if let cite = head.cite { w.string(cite) } else { w.null() }
         w.key(Key.channels)
         w.beginArray()
-        for c in a.channels { w.string(c) }
+        for c in head.channels { w.string(c) }
         w.endArray()
         w.key(Key.notBefore); w.timestamp(a.notBefore, in: zone)
         w.key(Key.dueBy); w.timestamp(a.dueBy, in: zone)
@@ -176,13 +172,11 @@ public enum DecisionJSON {
         static let data = JSONKey("data")
         static let date = JSONKey("date")
         static let detail = JSONKey("detail")
-        static let digest = JSONKey("digest")
         static let dueBy = JSONKey("due_by")
         static let error = JSONKey("error")
         static let errors = JSONKey("errors")
         static let facts = JSONKey("facts")
         static let from = JSONKey("from")
-        static let id = JSONKey("id")
         static let line = JSONKey("line")
         static let message = JSONKey("message")
         static let nextReviewAt = JSONKey("next_review_at")
@@ -195,7 +189,6 @@ public enum DecisionJSON {
         static let tier = JSONKey("tier")
         static let until = JSONKey("until")
         static let value = JSONKey("value")
-        static let version = JSONKey("version")
         static let violations = JSONKey("violations")
         static let warnings = JSONKey("warnings")
     }

@@ -87,7 +87,7 @@ struct DecisionRun<Observer: DecisionObserver> {
                     report(ErrorRecord(rule: "fact:\(fact.name)", message: e.message), &decision)
                 }
             }
-            if fact.output { decision.facts.append((fact.name, shown, fact.type)) }
+            if fact.output { decision.facts.append(DecisionFact(key: decision.template.factKey(position, fact), value: shown, type: fact.type)) }
         }
 
         let tier = chooseTier(&decision)
@@ -97,13 +97,13 @@ struct DecisionRun<Observer: DecisionObserver> {
         let protections = activeProtections(&decision)
         if activation.isOverBudget { return exceedBudget("protections", &decision) }
 
-        for rule in policy.rules {
+        for (position, rule) in policy.rules.enumerated() {
             guard isEffective(rule) else {
                 if Observer.isObserving { observer.observe(.ruleNotEffective(rule)) }
                 continue
             }
             if Observer.isObserving { observer.observe(.ruleStarted(rule)) }
-            evaluate(rule, tier: tier, protections: protections, into: &decision)
+            evaluate(rule, at: position, tier: tier, protections: protections, into: &decision)
             if activation.isOverBudget { return exceedBudget(rule.id, &decision) }
         }
         if Observer.isObserving { observer.observe(.rulesFinished) }
@@ -279,28 +279,29 @@ struct DecisionRun<Observer: DecisionObserver> {
         return true
     }
 
-    private mutating func evaluate(_ rule: CompiledRule, tier: CompiledTier?, protections: [(CompiledProtection, CivilDate?)],
-                                   into decision: inout Decision) {
+    /// Evaluates `rule`, at `position` of the policy's rules, once or for each item of its `each` list.
+    private mutating func evaluate(_ rule: CompiledRule, at position: Int, tier: CompiledTier?,
+                                   protections: [(CompiledProtection, CivilDate?)], into decision: inout Decision) {
         guard let each = rule.each else {
-            return evaluate(rule, item: nil, tier: tier, protections: protections, into: &decision)
+            return evaluate(rule, at: position, item: nil, tier: tier, protections: protections, into: &decision)
         }
         switch run(each, .each(rule: rule.id)) {
         case .list(let items):
-            for item in items { evaluate(rule, item: item, tier: tier, protections: protections, into: &decision) }
+            for item in items { evaluate(rule, at: position, item: item, tier: tier, protections: protections, into: &decision) }
         case .error(let e): fail(rule, e, &decision)
         case let other: fail(rule, "`each` gave \(other.debugText), not a list", &decision)
         }
     }
 
     /// One evaluation of a rule: for one item of its `each` list, or once (`item` nil).
-    private mutating func evaluate(_ rule: CompiledRule, item: Value?, tier: CompiledTier?,
+    private mutating func evaluate(_ rule: CompiledRule, at position: Int, item: Value?, tier: CompiledTier?,
                                    protections: [(CompiledProtection, CivilDate?)], into decision: inout Decision) {
         if Observer.isObserving { observer.observe(.itemStarted(item)) }
         if let item, let slot = rule.itemSlot { activation.bind(slot, to: item) }
         if let review = rule.reviewAt { collectReview(review.evaluate(activation), rule, &decision) }
         guard let fires = condition(rule, &decision), fires else { return }
         if let emit = rule.emit {
-            guard let action = makeAction(emit, rule, &decision) else { return }
+            guard let action = makeAction(emit, rule, at: position, &decision) else { return }
             place(action, tier: tier, protections: protections, into: &decision)
         }
         if let violation = rule.violation {
@@ -340,7 +341,8 @@ struct DecisionRun<Observer: DecisionObserver> {
         if !failedRules.contains(rule.id) { failedRules.append(rule.id) }
     }
 
-    private mutating func makeAction(_ emit: CompiledEmit, _ rule: CompiledRule, _ decision: inout Decision) -> ActionRecord? {
+    private mutating func makeAction(_ emit: CompiledEmit, _ rule: CompiledRule, at position: Int,
+                                     _ decision: inout Decision) -> ActionRecord? {
         var notBefore = now
         if let program = emit.notBefore {
             switch program.evaluate(activation) {
@@ -368,8 +370,8 @@ struct DecisionRun<Observer: DecisionObserver> {
             data.append((name, value))
         }
         guard let reason = render(emit.reason, rule, &decision) else { return nil }
-        return ActionRecord(action: emit.action, rule: rule.id, cite: rule.cite, channels: emit.channels,
-                            notBefore: notBefore, dueBy: dueBy, reason: reason, data: data, shifted: nil)
+        return ActionRecord(head: decision.template.head(position, rule, emit),
+                            notBefore: notBefore, dueBy: dueBy, reason: reason, data: data)
     }
 
     /// The text of a template; `.some(nil)` when there is none, nil when it fails.

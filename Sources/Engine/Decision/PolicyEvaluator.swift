@@ -11,6 +11,7 @@ public final class PolicyEvaluator {
     public let policy: CompiledPolicy
     private let activation: Activation
     private let dayCache: DayFactCache
+    private let template: DecisionTemplate
 
     /// - Parameter stepBudget: the steps evaluating one snapshot may take
     ///   (``CEL/Activation/stepBudget``).
@@ -19,14 +20,14 @@ public final class PolicyEvaluator {
         activation = DecisionRun<NoObserver>.activation(for: policy)
         activation.stepBudget = stepBudget
         dayCache = DayFactCache(policy: policy)
+        template = DecisionTemplate(policy: policy)
     }
 
     /// The decision for `snapshot` at `asOf`, from input line `line`.
     public func evaluate(_ snapshot: DecodedSnapshot, asOf: Timestamp, line: Int) -> Decision {
         var run = DecisionRun(policy: policy, activation: activation, asOf: asOf, observer: NoObserver(), dayCache: dayCache)
         run.bind(snapshot)
-        var decision = Decision(accountID: snapshot.accountID, line: line, policyID: policy.id,
-                                policyVersion: policy.version, policyDigest: policy.digest, asOf: asOf)
+        var decision = template.decision(accountID: snapshot.accountID, line: line, asOf: asOf)
         run.evaluate(into: &decision)
         return decision
     }

@@ -51,11 +51,7 @@ public enum DiffJSONReport {
         w.beginArray()
         for id in policies.keys.sorted() {
             guard let p = policies[id] else { continue }
-            w.beginObject()
-            w.key("id"); w.string(p.id)
-            w.key("version"); if let v = p.version { w.string(v) } else { w.null() }
-            w.key("digest"); w.string(p.digest)
-            w.endObject()
+            p.write(into: &w)
         }
         w.endArray()
         w.endObject()

@@ -22,8 +22,7 @@ public struct Explainer {
         let activation = DecisionRun<ExplainRecorder>.activation(for: policy)
         var run = DecisionRun(policy: policy, activation: activation, asOf: asOf, observer: recorder)
         run.bind(snapshot)
-        var decision = Decision(accountID: snapshot.accountID, line: 1, policyID: policy.id,
-                                policyVersion: policy.version, policyDigest: policy.digest, asOf: asOf)
+        var decision = DecisionTemplate(policy: policy).decision(accountID: snapshot.accountID, line: 1, asOf: asOf)
         run.evaluate(into: &decision)
         return ExplanationBuilder(policy: policy, decision: decision, today: run.today).build(recorder.events)
     }

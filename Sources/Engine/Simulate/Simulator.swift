@@ -36,8 +36,7 @@ public struct Simulator {
         let first = try SnapshotDecoder.decode(snapshot)
         let zone = policy.timeZone
         let end = (try? start.adding(CELDuration(seconds: Int64(max(0, days)) * 86_400))) ?? start
-        var timeline = Timeline(accountID: first.accountID, policyID: policy.id, policyVersion: policy.version,
-                                policyDigest: policy.digest, zone: zone, start: start, end: end, payment: payment)
+        var timeline = Timeline(accountID: first.accountID, policy: PolicyVersion(of: policy), zone: zone, start: start, end: end, payment: payment)
         let evaluator = PolicyEvaluator(policy: policy)
         var seen = Set<String>()          // blocked, violations and errors already listed
         var looping = Set<String>()       // actions whose record does not stop them

@@ -15,11 +15,7 @@ public struct Timeline: Sendable {
     /// The simulated account.
     public var accountID: String
     /// The policy's id, version and digest, as in a decision.
-    public var policyID: String
-    /// The policy's version, when it has one.
-    public var policyVersion: String?
-    /// The policy's `sha256:` digest.
-    public var policyDigest: String
+    public var policy: PolicyVersion
     /// The zone in which the policy reads dates; times are shown in it.
     public var zone: TimeZoneSpec
     /// The first instant simulated.

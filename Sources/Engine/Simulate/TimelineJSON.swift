@@ -15,12 +15,7 @@ public enum TimelineJSON {
         let zone = timeline.zone
         w.beginObject()
         w.key("account_id"); w.string(timeline.accountID)
-        w.key("policy")
-        w.beginObject()
-        w.key("id"); w.string(timeline.policyID)
-        w.key("version"); optional(timeline.policyVersion, &w)
-        w.key("digest"); w.string(timeline.policyDigest)
-        w.endObject()
+        w.key("policy"); timeline.policy.write(into: &w)
         w.key("from"); w.timestamp(timeline.start, in: zone)
         w.key("until"); w.timestamp(timeline.end, in: zone)
         w.key("payment")

@@ -10,8 +10,8 @@ public enum TimelineText {
     /// The whole report, ending with a newline.
     public static func render(_ timeline: Timeline) -> String {
         let zone = timeline.zone
-        var out = "account \(timeline.accountID) · policy \(timeline.policyID)"
-            + (timeline.policyVersion.map { " \($0)" } ?? "")
+        var out = "account \(timeline.accountID) · policy \(timeline.policy.id)"
+            + (timeline.policy.version.map { " \($0)" } ?? "")
             + " · \(clock(timeline.start, zone: zone)) → \(clock(timeline.end, zone: zone)) (\(zone.identifier))\n"
         if let payment = timeline.payment {
             out += "payment: \(payment.amount.map { "\($0)" } ?? "the arrears") at \(clock(payment.at, zone: zone))\n"

@@ -1,0 +1,68 @@
+import CEL
+import Policy
+
+/// The parts of a policy's decisions that are the same in every decision, encoded for JSON
+/// once when the policy is prepared for evaluation: the policy block, the output facts'
+/// keys, and for each rule that emits, its action's name, rule id, cite and channels
+/// (``ActionHead``). ``DecisionJSON`` writes decisions from it, so that `eval` neither copies
+/// nor escapes these texts per decision.
+public final class DecisionTemplate: Sendable {
+    /// The policy's id, version and digest.
+    let policy: PolicyVersion
+    /// The key of each fact, by position in ``CompiledPolicy/facts``.
+    let factKeys: [JSONKey]
+    /// The head of each rule's action, by position in ``CompiledPolicy/rules`` (nil for a
+    /// rule that emits nothing).
+    let heads: [ActionHead?]
+
+    /// The template of `policy`'s decisions.
+    public init(policy: CompiledPolicy) {
+        self.policy = PolicyVersion(of: policy)
+        factKeys = policy.facts.map { JSONKey($0.name) }
+        heads = policy.rules.map { rule in
+            rule.emit.map { ActionHead(action: $0.action, rule: rule.id, cite: rule.cite, channels: $0.channels) }
+        }
+    }
+
+    /// A decision of the policy, before it is evaluated.
+    func decision(accountID: String, line: Int, asOf: Timestamp) -> Decision {
+        Decision(accountID: accountID, line: line, template: self, asOf: asOf)
+    }
+
+    /// The key of the fact at `position` of the policy's facts.
+    func factKey(_ position: Int, _ fact: CompiledFact) -> JSONKey {
+        position < factKeys.count ? factKeys[position] : JSONKey(fact.name)
+    }
+
+    /// The head of the action the rule at `position` of the policy's rules emits.
+    func head(_ position: Int, _ rule: CompiledRule, _ emit: CompiledEmit) -> ActionHead {
+        if position < heads.count, let head = heads[position] { return head }
+        return ActionHead(action: emit.action, rule: rule.id, cite: rule.cite, channels: emit.channels)
+    }
+}
+
+/// What names an action in a decision (its name, the rule that required it, the rule's
+/// cite, the channels), encoded once and shared by every action of that rule.
+final class ActionHead: Sendable {
+    let action: JSONString
+    let rule: JSONString
+    let cite: JSONString?
+    let channels: [JSONString]
+
+    convenience init(action: String, rule: String, cite: String?, channels: [String]) {
+        self.init(action: JSONString(action), rule: JSONString(rule), cite: cite.map(JSONString.init),
+                  channels: channels.map(JSONString.init))
+    }
+
+    private init(action: JSONString, rule: JSONString, cite: JSONString?, channels: [JSONString]) {
+        self.action = action
+        self.rule = rule
+        self.cite = cite
+        self.channels = channels
+    }
+
+    /// The same head naming another action (an action put in place of a blocked one).
+    func naming(_ action: String) -> ActionHead {
+        ActionHead(action: JSONString(action), rule: rule, cite: cite, channels: channels)
+    }
+}
