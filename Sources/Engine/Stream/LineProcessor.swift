@@ -77,24 +77,46 @@ public final class LineProcessor {
         Self.write(outcome(json, line: line), into: &w, stats: &stats)
     }
 
-    /// The outcome of one line cut by ``LineSource`` from `buffer`: a line over the limit is
-    /// refused unread.
+    /// The outcome of one snapshot cut by ``LineSource`` from `buffer`: text over the limit
+    /// is refused unread, a break in a document's structure is refused with its message.
     func outcome(_ line: InputLine, in buffer: UnsafeRawBufferPointer) -> LineOutcome {
-        guard !line.tooLong else {
+        let bytes = UnsafeRawBufferPointer(rebasing: buffer[line.range])
+        switch line.kind {
+        case .line:
+            return outcome(bytes, line: line.number)
+        case .element(let start):
+            return outcome(bytes, line: line.number, startingAt: start)
+        case .tooLong, .snapshotTooLong:
+            let what = line.kind == .tooLong ? "line" : "snapshot"
             return .refused(.init(line: line.number, accountID: nil, code: "invalid_snapshot", path: "",
-                                  message: "line longer than \(StreamEvaluator.maxLineBytes) bytes"))
+                                  message: "\(what) longer than \(StreamEvaluator.maxLineBytes) bytes"))
+        case .broken(let message):
+            return .refused(.init(line: line.number, accountID: nil, code: "invalid_snapshot", path: "", message: message))
         }
-        return outcome(UnsafeRawBufferPointer(rebasing: buffer[line.range]), line: line.number)
     }
 
     /// The outcome of the JSON text of one line: decoded by the fast decoder, or when it
     /// declines, read and decoded by the slow path, which also reports what is wrong.
     public func outcome(_ bytes: UnsafeRawBufferPointer, line: Int) -> LineOutcome {
+        outcome(bytes, line: line, startingAt: nil)
+    }
+
+    /// ``outcome(_:line:)`` for the text of a line or, with `start`, of a document's snapshot
+    /// (which may span lines): a JSON error is placed by its column in the line, or by its
+    /// line and column in the input.
+    func outcome(_ bytes: UnsafeRawBufferPointer, line: Int, startingAt start: DocumentCutter.Position?) -> LineOutcome {
         if let snapshot = fastDecoder.decode(bytes) { return outcome(snapshot, line: line) }
         let json: Value
         do { json = try reader.read(bytes) } catch {
+            let place: String
+            if let start {
+                let column = error.line == 1 ? start.column + error.column - 1 : error.column
+                place = "line \(start.line + error.line - 1), column \(column)"
+            } else {
+                place = "column \(error.column)"
+            }
             return .refused(.init(line: line, accountID: nil, code: "invalid_snapshot", path: error.path,
-                                  message: "invalid JSON at column \(error.column): \(error.message)"))
+                                  message: "invalid JSON at \(place): \(error.message)"))
         }
         return outcome(json, line: line)
     }

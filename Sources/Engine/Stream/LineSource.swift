@@ -8,9 +8,13 @@ import Glibc
 ///
 /// Each input is sniffed on its own, after a UTF-8 byte order mark at its start is skipped.
 /// NDJSON is the normal case. When the input's first non-blank byte is `[`, or it is `{` on a
-/// line that is not a JSON value by itself (a pretty-printed object), the whole input is read
-/// and parsed as one JSON document: an array gives one snapshot per element, an object one
-/// snapshot. A document that does not parse is read as NDJSON (each line then has its error).
+/// line that is not a JSON value by itself and starts a value that is (a pretty-printed
+/// object), the input is JSON documents: ``DocumentCutter`` cuts out their snapshots as it
+/// reads (an array's elements, other values themselves), each handed on as a line is, so
+/// that a document of any size takes bounded memory and the same fast path. An input whose
+/// first line is `{` but whose first value does not parse is read as NDJSON (each line then
+/// has its error). A break in a document's structure is one ``InputLine/Kind/broken(_:)``
+/// line, and the rest of that input is not read.
 ///
 /// Numbers (the output's `line`) run on across inputs: an NDJSON line has its physical line
 /// number, blank lines (spaces, tabs, a `\r`) counted though they give no snapshot, and each
@@ -41,10 +45,13 @@ struct LineSource {
     private var inputEnded = true
     /// Whether the current line is over the limit: its bytes are dropped as they come.
     private var discarding = false
-    /// The snapshots of the current input when it is one JSON document, not yet handed out.
-    private var document: ArraySlice<Value> = []
+    /// Cuts the current input's snapshots when it holds JSON documents (nil for NDJSON).
+    private var cutter: DocumentCutter?
     /// The number of the next line or document snapshot.
     private var nextNumber = 1
+    /// The most bytes the buffer has held: memory stays bounded by the line limit and a chunk,
+    /// whatever the input (tests check it).
+    private(set) var peakBufferedBytes = 0
     /// Set when reading failed (the output is then incomplete: an I/O error).
     private(set) var readFailed = false
     static let chunk = 1 << 20
@@ -56,34 +63,32 @@ struct LineSource {
         self.nextNumber = (lineOffset ?? 0) + 1
     }
 
-    /// The next batch of at most `maxLines` snapshots, or nil at the end. A batch holds the
-    /// lines of NDJSON inputs, or the snapshots of one document.
+    /// The next batch of at most `maxLines` snapshots, or nil at the end: NDJSON lines and
+    /// documents' snapshots, each with its bytes in the batch's buffer.
     mutating func nextBatch(maxLines: Int) -> BatchWork? {
         var out: [UInt8] = []
         var lines: [InputLine] = []
         while lines.count < maxLines {
-            if !document.isEmpty {
-                guard lines.isEmpty else { break }
-                let values = Array(document.prefix(maxLines))
-                document = document.dropFirst(values.count)
-                let first = nextNumber
-                nextNumber += values.count
-                return .values(values, firstLine: first)
-            }
-            switch nextLine() {
+            switch nextCut() {
             case .end:
-                return lines.isEmpty ? nil : .lines(buffer: out, lines: lines)
-            case .document:
-                continue
+                return lines.isEmpty ? nil : BatchWork(buffer: out, lines: lines)
             case .tooLong(let number):
-                lines.append(InputLine(range: out.count..<out.count, number: number, tooLong: true))
+                lines.append(InputLine(range: out.count..<out.count, number: number, kind: .tooLong))
+            case .snapshotTooLong(let number):
+                lines.append(InputLine(range: out.count..<out.count, number: number, kind: .snapshotTooLong))
+            case .broken(let number, let message):
+                lines.append(InputLine(range: out.count..<out.count, number: number, kind: .broken(message)))
             case .line(let bytes, let number):
                 let start = out.count
                 out.append(contentsOf: bytes)
-                lines.append(InputLine(range: start..<out.count, number: number, tooLong: false))
+                lines.append(InputLine(range: start..<out.count, number: number, kind: .line))
+            case .element(let bytes, let number, let position):
+                let start = out.count
+                out.append(contentsOf: bytes)
+                lines.append(InputLine(range: start..<out.count, number: number, kind: .element(position)))
             }
         }
-        return .lines(buffer: out, lines: lines)
+        return BatchWork(buffer: out, lines: lines)
     }
 
     /// What the reader found next.
@@ -92,15 +97,23 @@ struct LineSource {
         case line(ArraySlice<UInt8>, Int)
         /// A line over the limit, and its number.
         case tooLong(Int)
-        /// An input that is one JSON document starts: its snapshots are in `document`.
-        case document
+        /// A document's snapshot over the limit, and its number.
+        case snapshotTooLong(Int)
+        /// A document's snapshot, its number and where it starts in its input.
+        case element(ArraySlice<UInt8>, Int, DocumentCutter.Position)
+        /// A break in a document's structure: its number and what is wrong.
+        case broken(Int, String)
         /// Every input has been read.
         case end
     }
 
-    /// The next NDJSON line, going on to the next input at the end of one.
-    private mutating func nextLine() -> Cut {
+    /// The next NDJSON line or document snapshot, going on to the next input at the end of one.
+    private mutating func nextCut() -> Cut {
         while true {
+            if cutter != nil {
+                guard let cut = nextElement() else { continue }
+                return cut
+            }
             if let newline = newlineIndex() {
                 let number = nextNumber
                 nextNumber += 1
@@ -124,11 +137,61 @@ struct LineSource {
             }
             if inputEnded {
                 guard startNextInput() else { return .end }
-                if !document.isEmpty { return .document }
                 continue
             }
             fill()
         }
+    }
+
+    /// The current document's next snapshot, or nil when the input has ended (the cutter is
+    /// then gone and the caller goes on to the next input).
+    private mutating func nextElement() -> Cut? {
+        guard var cutter else { return nil }
+        while true {
+            let step = buffer.withUnsafeBufferPointer { cutter.next($0, ended: inputEnded, limit: maxLineBytes) }
+            switch step {
+            case .value(let range, let position):
+                self.cutter = cutter
+                consumed = cutter.scan
+                nextNumber += 1
+                return .element(buffer[range], nextNumber - 1, position)
+            case .tooLong:
+                self.cutter = cutter
+                consumed = cutter.scan
+                nextNumber += 1
+                return .snapshotTooLong(nextNumber - 1)
+            case .broken(let message):
+                skipRestOfInput()
+                nextNumber += 1
+                return .broken(nextNumber - 1, message)
+            case .end:
+                skipRestOfInput()
+                return nil
+            case .needMore:
+                consumed = cutter.needed
+                fill(keeping: &cutter)
+            }
+        }
+    }
+
+    /// Leaves the current document: its remaining bytes are read and dropped (so that a
+    /// writer into a pipe is not cut off), and its cutter is gone.
+    private mutating func skipRestOfInput() {
+        while true {
+            buffer.removeAll(keepingCapacity: true)
+            consumed = 0
+            searched = 0
+            if inputEnded { break }
+            fill()
+        }
+        cutter = nil
+    }
+
+    /// ``fill()`` for a cutter indexing the buffer: tells it what was dropped.
+    private mutating func fill(keeping cutter: inout DocumentCutter) {
+        let dropped = consumed
+        fill()
+        cutter.dropFirst(dropped)
     }
 
     /// The index of the first line break at or after `consumed`, found with `memchr` (the
@@ -168,6 +231,7 @@ struct LineSource {
             return
         }
         buffer.append(contentsOf: scratch)
+        peakBufferedBytes = max(peakBufferedBytes, buffer.count)
     }
 
     /// Moves to the next input, skips a byte order mark at its start and sniffs it; false
@@ -187,17 +251,22 @@ struct LineSource {
         return true
     }
 
-    /// Reads the current input as one JSON document when it starts like one (see the type's
-    /// comment). Looks no further than the line limit for the end of the first line.
+    /// Makes the current input's snapshots come from a ``DocumentCutter`` when it starts like
+    /// JSON documents (see the type's comment). Looks no further than the line limit for the
+    /// end of the first line, and than the limit for the end of a first value.
     private mutating func sniff() {
         func isBlank(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 10 || byte == 13 }
         while true {
             if let first = buffer[consumed...].firstIndex(where: { !isBlank($0) }) {
-                if buffer[first] == UInt8(ascii: "[") { return readDocument() }
+                if buffer[first] == UInt8(ascii: "[") {
+                    cutter = DocumentCutter(at: consumed)
+                    return
+                }
                 guard buffer[first] == UInt8(ascii: "{") else { return }
                 if let end = buffer[first...].firstIndex(of: UInt8(ascii: "\n")) {
                     if (try? JSONReader().read(Array(buffer[first..<end]))) != nil { return }
-                    return readDocument()
+                    if firstValueParses() { cutter = DocumentCutter(at: consumed) }
+                    return
                 }
             }
             if inputEnded || buffer.count - consumed > maxLineBytes + 1 { return }
@@ -205,29 +274,47 @@ struct LineSource {
         }
     }
 
-    /// Reads the rest of the current input and parses it as one document: its snapshots go
-    /// to `document`; when it is not an array or an object, it stays to be read as NDJSON.
-    private mutating func readDocument() {
-        while !inputEnded { fill() }
-        let parsed = buffer.withUnsafeBytes { try? JSONReader().read(UnsafeRawBufferPointer(rebasing: $0[consumed...])) }
-        guard let whole = parsed else { return }
-        switch whole {
-        case .list(let items): document = items[...]
-        case .map: document = [whole]
-        default: return
+    /// Whether the current input starts with one JSON value (within the limit) that parses:
+    /// a pretty-printed object rather than NDJSON with a broken first line. Reads on as far
+    /// as the value's end; what was read stays in the buffer, from `consumed`.
+    private mutating func firstValueParses() -> Bool {
+        var trial = DocumentCutter(at: consumed)
+        while true {
+            let step = buffer.withUnsafeBufferPointer { trial.next($0, ended: inputEnded, limit: maxLineBytes) }
+            switch step {
+            case .value(let range, _):
+                return buffer.withUnsafeBytes { (try? JSONReader().read(UnsafeRawBufferPointer(rebasing: $0[range]))) != nil }
+            case .needMore where !trial.discarding:
+                fill(keeping: &trial)
+            default:
+                return false
+            }
         }
-        buffer.removeAll(keepingCapacity: false)
-        consumed = 0
-        searched = 0
     }
 }
 
-/// One line cut from NDJSON input.
+/// One snapshot's text cut from the input: an NDJSON line or a document's snapshot.
 struct InputLine {
-    /// The line's bytes in its batch's buffer, without the line break (empty when too long).
+    /// What was cut.
+    enum Kind: Equatable {
+        /// An NDJSON line.
+        case line
+        /// A snapshot of a JSON document, starting at this place in its input.
+        case element(DocumentCutter.Position)
+        /// A line longer than the limit; its bytes were discarded unread.
+        case tooLong
+        /// A document's snapshot longer than the limit, discarded likewise.
+        case snapshotTooLong
+        /// A break in a document's structure, with the message saying where; no bytes.
+        case broken(String)
+    }
+
+    /// The bytes in the batch's buffer, without a line break (empty when too long or broken).
     let range: Range<Int>
-    /// Its physical line number (see ``LineSource``).
+    /// Its number (see ``LineSource``).
     let number: Int
-    /// Whether the line was longer than the limit; its bytes were discarded unread.
-    let tooLong: Bool
+    let kind: Kind
+
+    /// Whether the text was longer than the limit.
+    var tooLong: Bool { kind == .tooLong || kind == .snapshotTooLong }
 }

@@ -28,16 +28,9 @@ public struct SequentialEvaluator: Sendable {
             var source = LineSource(inputs: inputs)
             var result = initial
             while let batch = source.nextBatch(maxLines: StreamEvaluator.batchLines) {
-                switch batch {
-                case .lines(let buffer, let lines):
-                    buffer.withUnsafeBytes { raw in
-                        for line in lines {
-                            next(&result, processors.map { $0.outcome(line, in: raw) })
-                        }
-                    }
-                case .values(let values, let firstLine):
-                    for (i, value) in values.enumerated() {
-                        next(&result, processors.map { $0.outcome(value, line: firstLine + i) })
+                batch.buffer.withUnsafeBytes { raw in
+                    for line in batch.lines {
+                        next(&result, processors.map { $0.outcome(line, in: raw) })
                     }
                 }
             }

@@ -82,17 +82,9 @@ public final class StreamEvaluator: @unchecked Sendable {
         var w = JSONWriter(capacity: 64 << 10, pretty: pretty)
         var stats = EvalStats()
         var count = 0
-        switch work {
-        case .lines(let buffer, let lines):
-            buffer.withUnsafeBytes { raw in
-                for line in lines {
-                    processor.process(line, in: raw, into: &w, stats: &stats)
-                    count += 1
-                }
-            }
-        case .values(let values, let firstLine):
-            for (i, value) in values.enumerated() {
-                processor.process(value, line: firstLine + i, into: &w, stats: &stats)
+        work.buffer.withUnsafeBytes { raw in
+            for line in work.lines {
+                processor.process(line, in: raw, into: &w, stats: &stats)
                 count += 1
             }
         }
@@ -126,20 +118,12 @@ public enum StreamError: Error {
     case readFailed
 }
 
-/// The work of one batch.
-enum BatchWork: @unchecked Sendable {
-    /// Raw lines: a buffer and each line's byte range and number.
-    case lines(buffer: [UInt8], lines: [InputLine])
-    /// Snapshots already parsed (from a JSON array or a multi-line object), numbered on from
-    /// `firstLine`.
-    case values([Value], firstLine: Int)
+/// The work of one batch: a buffer and each snapshot's byte range, kind and number in it.
+struct BatchWork: @unchecked Sendable {
+    let buffer: [UInt8]
+    let lines: [InputLine]
 
-    var count: Int {
-        switch self {
-        case .lines(_, let lines): return lines.count
-        case .values(let values, _): return values.count
-        }
-    }
+    var count: Int { lines.count }
 }
 
 struct Batch: @unchecked Sendable {
