@@ -79,7 +79,7 @@ public struct ActionRecord: Sendable {
 
     public init(action: String, rule: String, cite: String?, channels: [String], notBefore: Timestamp, dueBy: Timestamp,
                 reason: String?, data: [(name: String, value: Value)], shifted: (from: Timestamp, reason: String)?) {
-        self.init(head: ActionHead(action: action, rule: rule, cite: cite, channels: channels),
+        self.init(head: ActionHead(action: action, rule: rule, cite: cite, channels: channels, dataNames: data.map(\.name)),
                   notBefore: notBefore, dueBy: dueBy, reason: reason, data: data, shifted: shifted)
     }
 }

@@ -107,8 +107,8 @@ public enum DecisionJSON {
     /// An action's `data` as one JSON object.
     static func data(_ a: ActionRecord, zone: TimeZoneSpec, into w: inout JSONWriter) {
         w.beginObject()
-        for (name, v) in a.data {
-            w.key(name)
+        for (position, (name, v)) in a.data.enumerated() {
+            w.key(a.head.dataKey(position, name))
             value(v, zone: zone, into: &w)
         }
         w.endObject()

@@ -20,7 +20,7 @@ public final class DecisionTemplate: Sendable {
         self.policy = PolicyVersion(of: policy)
         factKeys = policy.facts.map { JSONKey($0.name) }
         heads = policy.rules.map { rule in
-            rule.emit.map { ActionHead(action: $0.action, rule: rule.id, cite: rule.cite, channels: $0.channels) }
+            rule.emit.map { ActionHead($0, of: rule) }
         }
     }
 
@@ -37,7 +37,7 @@ public final class DecisionTemplate: Sendable {
     /// The head of the action the rule at `position` of the policy's rules emits.
     func head(_ position: Int, _ rule: CompiledRule, _ emit: CompiledEmit) -> ActionHead {
         if position < heads.count, let head = heads[position] { return head }
-        return ActionHead(action: emit.action, rule: rule.id, cite: rule.cite, channels: emit.channels)
+        return ActionHead(emit, of: rule)
     }
 }
 
@@ -48,21 +48,35 @@ final class ActionHead: Sendable {
     let rule: JSONString
     let cite: JSONString?
     let channels: [JSONString]
+    /// The keys of the action's `data`, in the order the emit declares them.
+    let dataKeys: [JSONKey]
 
-    convenience init(action: String, rule: String, cite: String?, channels: [String]) {
+    convenience init(action: String, rule: String, cite: String?, channels: [String], dataNames: [String]) {
         self.init(action: JSONString(action), rule: JSONString(rule), cite: cite.map(JSONString.init),
-                  channels: channels.map(JSONString.init))
+                  channels: channels.map(JSONString.init), dataKeys: dataNames.map(JSONKey.init))
     }
 
-    private init(action: JSONString, rule: JSONString, cite: JSONString?, channels: [JSONString]) {
+    /// The head of `emit`, an action of `rule`.
+    convenience init(_ emit: CompiledEmit, of rule: CompiledRule) {
+        self.init(action: emit.action, rule: rule.id, cite: rule.cite, channels: emit.channels, dataNames: emit.data.map(\.name))
+    }
+
+    private init(action: JSONString, rule: JSONString, cite: JSONString?, channels: [JSONString], dataKeys: [JSONKey]) {
         self.action = action
         self.rule = rule
         self.cite = cite
         self.channels = channels
+        self.dataKeys = dataKeys
     }
 
     /// The same head naming another action (an action put in place of a blocked one).
     func naming(_ action: String) -> ActionHead {
-        ActionHead(action: JSONString(action), rule: rule, cite: cite, channels: channels)
+        ActionHead(action: JSONString(action), rule: rule, cite: cite, channels: channels, dataKeys: dataKeys)
+    }
+
+    /// The key of the datum at `position` named `name`: encoded beforehand when the datum is
+    /// the emit's (always, for actions a rule emitted).
+    func dataKey(_ position: Int, _ name: String) -> JSONKey {
+        position < dataKeys.count && dataKeys[position].name == name ? dataKeys[position] : JSONKey(name)
     }
 }
