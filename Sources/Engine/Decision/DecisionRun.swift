@@ -12,6 +12,8 @@ import Policy
 // observer's type, so that the specialisation for `NoObserver` does no observing work.
 struct DecisionRun<Observer: DecisionObserver> {
     let policy: CompiledPolicy
+    /// The policy's constant output, encoded once: the decision is made from it.
+    let template: DecisionTemplate
     let activation: Activation
     let now: Timestamp
     let today: CivilDate
@@ -25,8 +27,9 @@ struct DecisionRun<Observer: DecisionObserver> {
     /// is treated as protected.
     var unknownValues: [VocabularyGuard.Finding] = []
 
-    init(policy: CompiledPolicy, activation: Activation, asOf: Timestamp, observer: Observer, dayCache: DayFactCache? = nil) {
-        self.policy = policy
+    init(template: DecisionTemplate, activation: Activation, asOf: Timestamp, observer: Observer, dayCache: DayFactCache? = nil) {
+        self.template = template
+        policy = template.compiled
         self.activation = activation
         self.observer = observer
         self.dayCache = Observer.isObserving ? nil : dayCache
@@ -54,7 +57,14 @@ struct DecisionRun<Observer: DecisionObserver> {
         activation.bind(slots.tier, to: .null)
     }
 
-    mutating func evaluate(into decision: inout Decision) {
+    /// The decision for the bound snapshot, from input line `line`.
+    mutating func decide(accountID: String, line: Int) -> Decision {
+        var decision = Decision(accountID: accountID, line: line, template: template, asOf: now)
+        evaluate(into: &decision)
+        return decision
+    }
+
+    private mutating func evaluate(into decision: inout Decision) {
         activation.resetBudget()
         viewAsOfNow(&decision)
         if !policy.vocabularies.isEmpty { guardVocabularies(&decision) }
@@ -87,7 +97,7 @@ struct DecisionRun<Observer: DecisionObserver> {
                     report(ErrorRecord(rule: "fact:\(fact.name)", message: e.message), &decision)
                 }
             }
-            if fact.output { decision.facts.append(DecisionFact(key: decision.template.factKey(position, fact), value: shown, type: fact.type)) }
+            if fact.output { decision.facts.append(DecisionFact(key: template.factKeys[position], value: shown, type: fact.type)) }
         }
 
         let tier = chooseTier(&decision)
@@ -370,7 +380,7 @@ struct DecisionRun<Observer: DecisionObserver> {
             data.append((name, value))
         }
         guard let reason = render(emit.reason, rule, &decision) else { return nil }
-        return ActionRecord(head: decision.template.head(position, rule, emit),
+        return ActionRecord(head: template.heads[position] ?? ActionHead(emit, of: rule),
                             notBefore: notBefore, dueBy: dueBy, reason: reason, data: data)
     }
 

@@ -7,37 +7,24 @@ import Policy
 /// (``ActionHead``). ``DecisionJSON`` writes decisions from it, so that `eval` neither copies
 /// nor escapes these texts per decision.
 public final class DecisionTemplate: Sendable {
+    /// The policy the template is made from, whose runs fill it.
+    let compiled: CompiledPolicy
     /// The policy's id, version and digest.
     let policy: PolicyVersion
     /// The key of each fact, by position in ``CompiledPolicy/facts``.
     let factKeys: [JSONKey]
-    /// The head of each rule's action, by position in ``CompiledPolicy/rules`` (nil for a
-    /// rule that emits nothing).
+    /// The head of each rule's action, by position in ``CompiledPolicy/rules`` (nil exactly
+    /// for a rule that emits nothing).
     let heads: [ActionHead?]
 
     /// The template of `policy`'s decisions.
     public init(policy: CompiledPolicy) {
+        compiled = policy
         self.policy = PolicyVersion(of: policy)
         factKeys = policy.facts.map { JSONKey($0.name) }
         heads = policy.rules.map { rule in
             rule.emit.map { ActionHead($0, of: rule) }
         }
-    }
-
-    /// A decision of the policy, before it is evaluated.
-    func decision(accountID: String, line: Int, asOf: Timestamp) -> Decision {
-        Decision(accountID: accountID, line: line, template: self, asOf: asOf)
-    }
-
-    /// The key of the fact at `position` of the policy's facts.
-    func factKey(_ position: Int, _ fact: CompiledFact) -> JSONKey {
-        position < factKeys.count ? factKeys[position] : JSONKey(fact.name)
-    }
-
-    /// The head of the action the rule at `position` of the policy's rules emits.
-    func head(_ position: Int, _ rule: CompiledRule, _ emit: CompiledEmit) -> ActionHead {
-        if position < heads.count, let head = heads[position] { return head }
-        return ActionHead(emit, of: rule)
     }
 }
 

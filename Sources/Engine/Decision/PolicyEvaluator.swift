@@ -25,10 +25,8 @@ public final class PolicyEvaluator {
 
     /// The decision for `snapshot` at `asOf`, from input line `line`.
     public func evaluate(_ snapshot: DecodedSnapshot, asOf: Timestamp, line: Int) -> Decision {
-        var run = DecisionRun(policy: policy, activation: activation, asOf: asOf, observer: NoObserver(), dayCache: dayCache)
+        var run = DecisionRun(template: template, activation: activation, asOf: asOf, observer: NoObserver(), dayCache: dayCache)
         run.bind(snapshot)
-        var decision = template.decision(accountID: snapshot.accountID, line: line, asOf: asOf)
-        run.evaluate(into: &decision)
-        return decision
+        return run.decide(accountID: snapshot.accountID, line: line)
     }
 }

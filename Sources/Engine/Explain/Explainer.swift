@@ -20,10 +20,9 @@ public struct Explainer {
     public func explain(_ snapshot: DecodedSnapshot, asOf: Timestamp) -> Explanation {
         let recorder = ExplainRecorder()
         let activation = DecisionRun<ExplainRecorder>.activation(for: policy)
-        var run = DecisionRun(policy: policy, activation: activation, asOf: asOf, observer: recorder)
+        var run = DecisionRun(template: DecisionTemplate(policy: policy), activation: activation, asOf: asOf, observer: recorder)
         run.bind(snapshot)
-        var decision = DecisionTemplate(policy: policy).decision(accountID: snapshot.accountID, line: 1, asOf: asOf)
-        run.evaluate(into: &decision)
+        let decision = run.decide(accountID: snapshot.accountID, line: 1)
         return ExplanationBuilder(policy: policy, decision: decision, today: run.today).build(recorder.events)
     }
 }
