@@ -44,6 +44,19 @@ enum ASCII {
     static func write(
         _ value: Int, width: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at index: Int
     ) -> Int {
+        // The fields of dates and times: two or four digits, written without counting them.
+        if width == 2, value >= 0, value < 100 {
+            buffer[index] = digit(value / 10)
+            buffer[index + 1] = digit(value % 10)
+            return index + 2
+        }
+        if width == 4, value >= 0, value < 10_000 {
+            buffer[index] = digit(value / 1000)
+            buffer[index + 1] = digit(value / 100 % 10)
+            buffer[index + 2] = digit(value / 10 % 10)
+            buffer[index + 3] = digit(value % 10)
+            return index + 4
+        }
         var count = 1
         var probe = value / 10
         while probe > 0 {
