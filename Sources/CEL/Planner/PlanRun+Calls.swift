@@ -22,7 +22,7 @@ extension PlanRun {
         default:
             break
         }
-        guard case .function(let decl)? = checked.references[id] ?? environment.library[function].map(Reference.function) else {
+        guard case .function(let decl, _)? = checked.references[id] ?? environment.library[function].map({ .function($0, overloads: []) }) else {
             let error = Value.error(EvalError("undeclared function `\(function)`", exprID: id))
             return { _ in error }
         }

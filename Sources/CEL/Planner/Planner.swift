@@ -111,7 +111,7 @@ struct PlanRun {
         case .call(let function, let args):
             return planCall(function, args, id: id)
         case .memberCall(let function, let target, let args):
-            if case .function(let decl)? = checked.references[id], decl.name != function {
+            if case .function(let decl, _)? = checked.references[id], decl.name != function {
                 // A namespaced function (`math.least(xs)`): the target is its namespace.
                 return planCall(decl.name, args, id: id)
             }
@@ -185,7 +185,7 @@ struct PlanRun {
             return { _ in value }
         case .unresolved(let name):
             return unresolved(name, id)
-        case .function(let decl):
+        case .function(let decl, _):
             return unresolved(decl.name, id)  // not reached: callers ask `isValue` first
         }
     }
