@@ -7,8 +7,17 @@
 /// result are `Value` is for what is dynamic in CEL (`dyn`, heterogeneous lists); its body
 /// may also return an error value. Unboxing the arguments and boxing the result is written
 /// here once per shape (``apply(_:)``, ``apply(_:_:)``), so that no function states its
-/// signatures a second time as `guard case` patterns.
+/// signatures a second time as `guard case` patterns. Shapes are added as functions move
+/// to typed bodies, only those some overload uses.
 public enum OverloadBody: Sendable {
+    /// `(bool) -> bool`.
+    case boolToBool(@Sendable (Bool) throws(EvalError) -> Bool)
+    /// `(int) -> int`.
+    case intToInt(@Sendable (Int64) throws(EvalError) -> Int64)
+    /// `(double) -> double`.
+    case doubleToDouble(@Sendable (Double) throws(EvalError) -> Double)
+    /// `(duration) -> duration`.
+    case durationToDuration(@Sendable (CELDuration) throws(EvalError) -> CELDuration)
     /// `(decimal) -> decimal`.
     case decimalToDecimal(@Sendable (CELDecimal) throws(EvalError) -> CELDecimal)
     /// `(int) -> decimal`.
@@ -17,16 +26,32 @@ public enum OverloadBody: Sendable {
     case doubleToDecimal(@Sendable (Double) throws(EvalError) -> CELDecimal)
     /// `(string) -> decimal`.
     case stringToDecimal(@Sendable (String) throws(EvalError) -> CELDecimal)
+    /// `(list) -> value`.
+    case listToValue(@Sendable ([Value]) throws(EvalError) -> Value)
+    /// `(int, int) -> int`.
+    case intIntToInt(@Sendable (Int64, Int64) throws(EvalError) -> Int64)
+    /// `(uint, uint) -> uint`.
+    case uintUintToUint(@Sendable (UInt64, UInt64) throws(EvalError) -> UInt64)
+    /// `(double, double) -> double`.
+    case doubleDoubleToDouble(@Sendable (Double, Double) throws(EvalError) -> Double)
+    /// `(decimal, decimal) -> decimal`.
+    case decimalDecimalToDecimal(@Sendable (CELDecimal, CELDecimal) throws(EvalError) -> CELDecimal)
     /// `(decimal, int) -> decimal`.
     case decimalIntToDecimal(@Sendable (CELDecimal, Int64) throws(EvalError) -> CELDecimal)
-    /// `(list) -> Value`: the elements, of any kinds.
-    case listToValue(@Sendable ([Value]) throws(EvalError) -> Value)
+    /// `(int, decimal) -> decimal`.
+    case intDecimalToDecimal(@Sendable (Int64, CELDecimal) throws(EvalError) -> CELDecimal)
+    /// `(timestamp, timestamp) -> duration`.
+    case timestampTimestampToDuration(@Sendable (Timestamp, Timestamp) throws(EvalError) -> CELDuration)
+    /// `(timestamp, duration) -> timestamp`.
+    case timestampDurationToTimestamp(@Sendable (Timestamp, CELDuration) throws(EvalError) -> Timestamp)
+    /// `(duration, duration) -> duration`.
+    case durationDurationToDuration(@Sendable (CELDuration, CELDuration) throws(EvalError) -> CELDuration)
 
     /// The number of parameters (the receiver of a member call counts).
     public var arity: Int {
         switch self {
-        case .decimalToDecimal, .intToDecimal, .doubleToDecimal, .stringToDecimal, .listToValue: return 1
-        case .decimalIntToDecimal: return 2
+        case .boolToBool, .intToInt, .doubleToDouble, .durationToDuration, .decimalToDecimal, .intToDecimal, .doubleToDecimal, .stringToDecimal, .listToValue: return 1
+        case .intIntToInt, .uintUintToUint, .doubleDoubleToDouble, .decimalDecimalToDecimal, .decimalIntToDecimal, .intDecimalToDecimal, .timestampTimestampToDuration, .timestampDurationToTimestamp, .durationDurationToDuration: return 2
         }
     }
 
@@ -35,6 +60,18 @@ public enum OverloadBody: Sendable {
     @inline(__always)
     func apply(_ x: Value) -> Value? {
         switch self {
+        case .boolToBool(let f):
+            guard case .bool(let a) = x else { return nil }
+            return boxed { () throws(EvalError) in .bool(try f(a)) }
+        case .intToInt(let f):
+            guard case .int(let a) = x else { return nil }
+            return boxed { () throws(EvalError) in .int(try f(a)) }
+        case .doubleToDouble(let f):
+            guard case .double(let a) = x else { return nil }
+            return boxed { () throws(EvalError) in .double(try f(a)) }
+        case .durationToDuration(let f):
+            guard case .duration(let a) = x else { return nil }
+            return boxed { () throws(EvalError) in .duration(try f(a)) }
         case .decimalToDecimal(let f):
             guard case .decimal(let a) = x else { return nil }
             return boxed { () throws(EvalError) in .decimal(try f(a)) }
@@ -50,7 +87,7 @@ public enum OverloadBody: Sendable {
         case .listToValue(let f):
             guard case .list(let a) = x else { return nil }
             return boxed { () throws(EvalError) in try f(a) }
-        case .decimalIntToDecimal:
+        case .intIntToInt, .uintUintToUint, .doubleDoubleToDouble, .decimalDecimalToDecimal, .decimalIntToDecimal, .intDecimalToDecimal, .timestampTimestampToDuration, .timestampDurationToTimestamp, .durationDurationToDuration:
             return nil
         }
     }
@@ -60,10 +97,34 @@ public enum OverloadBody: Sendable {
     @inline(__always)
     func apply(_ x: Value, _ y: Value) -> Value? {
         switch self {
+        case .intIntToInt(let f):
+            guard case .int(let a) = x, case .int(let b) = y else { return nil }
+            return boxed { () throws(EvalError) in .int(try f(a, b)) }
+        case .uintUintToUint(let f):
+            guard case .uint(let a) = x, case .uint(let b) = y else { return nil }
+            return boxed { () throws(EvalError) in .uint(try f(a, b)) }
+        case .doubleDoubleToDouble(let f):
+            guard case .double(let a) = x, case .double(let b) = y else { return nil }
+            return boxed { () throws(EvalError) in .double(try f(a, b)) }
+        case .decimalDecimalToDecimal(let f):
+            guard case .decimal(let a) = x, case .decimal(let b) = y else { return nil }
+            return boxed { () throws(EvalError) in .decimal(try f(a, b)) }
         case .decimalIntToDecimal(let f):
             guard case .decimal(let a) = x, case .int(let b) = y else { return nil }
             return boxed { () throws(EvalError) in .decimal(try f(a, b)) }
-        case .decimalToDecimal, .intToDecimal, .doubleToDecimal, .stringToDecimal, .listToValue:
+        case .intDecimalToDecimal(let f):
+            guard case .int(let a) = x, case .decimal(let b) = y else { return nil }
+            return boxed { () throws(EvalError) in .decimal(try f(a, b)) }
+        case .timestampTimestampToDuration(let f):
+            guard case .timestamp(let a) = x, case .timestamp(let b) = y else { return nil }
+            return boxed { () throws(EvalError) in .duration(try f(a, b)) }
+        case .timestampDurationToTimestamp(let f):
+            guard case .timestamp(let a) = x, case .duration(let b) = y else { return nil }
+            return boxed { () throws(EvalError) in .timestamp(try f(a, b)) }
+        case .durationDurationToDuration(let f):
+            guard case .duration(let a) = x, case .duration(let b) = y else { return nil }
+            return boxed { () throws(EvalError) in .duration(try f(a, b)) }
+        case .boolToBool, .intToInt, .doubleToDouble, .durationToDuration, .decimalToDecimal, .intToDecimal, .doubleToDecimal, .stringToDecimal, .listToValue:
             return nil
         }
     }
