@@ -68,38 +68,33 @@ enum OperatorFunctions {
         examples: ["1 + 2 // 3", "'ab' + 'c' // 'abc'", "[1] + [2] // [1, 2]",
                    "9223372036854775807 + 1 // error", "decimal('0.10') + decimal('0.20') // decimal('0.30')",
                    "timestamp('2026-01-01T00:00:00Z') + duration('24h') // timestamp('2026-01-02T00:00:00Z')"],
-        overloads: [
-            .global("add_int64", [.int, .int], .int), .global("add_uint64", [.uint, .uint], .uint),
-            .global("add_double", [.double, .double], .double), .global("add_string", [.string, .string], .string),
-            .global("add_bytes", [.bytes, .bytes], .bytes), .global("add_list", [.list(a), .list(a)], .list(a)),
-            .global("add_timestamp_duration", [.timestamp, .duration], .timestamp),
-            .global("add_duration_timestamp", [.duration, .timestamp], .timestamp),
-            .global("add_duration_duration", [.duration, .duration], .duration),
-            .global("add_decimal", [.decimal, .decimal], .decimal),
-        ] + decimalIntPairs("add", result: .decimal),
-        implementation: .binary(addValues))
+        overloads: addOverloads, implementation: .binary(addValues))
 
-    /// CEL `+` on two non-error values.
-    @Sendable static func addValues(_ x: Value, _ y: Value) -> Value {
-            switch (x, y) {
-            case (.int(let p), .int(let q)):
-                let (r, o) = p.addingReportingOverflow(q)
-                return o ? .error("integer overflow") : .int(r)
-            case (.uint(let p), .uint(let q)):
-                let (r, o) = p.addingReportingOverflow(q)
-                return o ? .error("unsigned integer overflow") : .uint(r)
-            case (.double(let p), .double(let q)): return .double(p + q)
-            case (.string(let p), .string(let q)): return .string(p + q)
-            case (.bytes(let p), .bytes(let q)): return .bytes(p + q)
-            case (.list(let p), .list(let q)): return .list(p + q)
-            case (.timestamp(let t), .duration(let d)), (.duration(let d), .timestamp(let t)):
-                return catching { .timestamp(try t.adding(d)) }
-            case (.duration(let p), .duration(let q)): return catching { .duration(try p.adding(q)) }
-            default:
-                if let (p, q) = decimalOperands(x, y) { return catching { .decimal(try p.adding(q)) } }
-                return .error(.noSuchOverload(Operator.add, [x, y]))
-            }
-    }
+    static let addOverloads: [OverloadDecl] = [
+        .global("add_int64", [.int, .int], .int, .intIntToInt { p, q throws(EvalError) in
+            let (r, o) = p.addingReportingOverflow(q)
+            if o { throw EvalError("integer overflow") }
+            return r
+        }),
+        .global("add_uint64", [.uint, .uint], .uint, .uintUintToUint { p, q throws(EvalError) in
+            let (r, o) = p.addingReportingOverflow(q)
+            if o { throw EvalError("unsigned integer overflow") }
+            return r
+        }),
+        .global("add_double", [.double, .double], .double, .doubleDoubleToDouble { $0 + $1 }),
+        .global("add_string", [.string, .string], .string, .stringStringToString { $0 + $1 }),
+        .global("add_bytes", [.bytes, .bytes], .bytes, .bytesBytesToBytes { $0 + $1 }),
+        .global("add_list", [.list(a), .list(a)], .list(a), .listListToList { $0 + $1 }),
+        .global("add_timestamp_duration", [.timestamp, .duration], .timestamp,
+                .timestampDurationToTimestamp { t, d throws(EvalError) in try evaluating { () throws(ValueError) in try t.adding(d) } }),
+        .global("add_duration_timestamp", [.duration, .timestamp], .timestamp,
+                .durationTimestampToTimestamp { d, t throws(EvalError) in try evaluating { () throws(ValueError) in try t.adding(d) } }),
+        .global("add_duration_duration", [.duration, .duration], .duration,
+                .durationDurationToDuration { p, q throws(EvalError) in try evaluating { () throws(ValueError) in try p.adding(q) } }),
+    ] + decimalOverloads("add") { p, q throws(EvalError) in try evaluating { () throws(ValueError) in try p.adding(q) } }
+
+    /// CEL `+` on two non-error values, derived from ``addOverloads``.
+    static let addValues = Implementation.binaryDispatch(Operator.add, over: addOverloads)
 
     static let subtract = FunctionDecl(
         Operator.subtract, doc: "subtraction of numbers; differences of timestamps and durations",
@@ -257,14 +252,4 @@ enum OperatorFunctions {
 @inline(__always)
 func catching(_ body: () throws -> Value) -> Value {
     do { return try body() } catch let error as ValueError { return .error(error.message) } catch { return .error("\(error)") }
-}
-
-/// Two operands as decimals when one is a decimal and the other a decimal or an integer.
-func decimalOperands(_ x: Value, _ y: Value) -> (CELDecimal, CELDecimal)? {
-    switch (x, y) {
-    case (.decimal(let p), .decimal(let q)): return (p, q)
-    case (.decimal(let p), .int(let q)): return (p, CELDecimal(q))
-    case (.int(let p), .decimal(let q)): return (CELDecimal(p), q)
-    default: return nil
-    }
 }

@@ -34,6 +34,12 @@ public enum OverloadBody: Sendable {
     case uintUintToUint(@Sendable (UInt64, UInt64) throws(EvalError) -> UInt64)
     /// `(double, double) -> double`.
     case doubleDoubleToDouble(@Sendable (Double, Double) throws(EvalError) -> Double)
+    /// `(string, string) -> string`.
+    case stringStringToString(@Sendable (String, String) throws(EvalError) -> String)
+    /// `(bytes, bytes) -> bytes`.
+    case bytesBytesToBytes(@Sendable ([UInt8], [UInt8]) throws(EvalError) -> [UInt8])
+    /// `(list, list) -> list`.
+    case listListToList(@Sendable ([Value], [Value]) throws(EvalError) -> [Value])
     /// `(decimal, decimal) -> decimal`.
     case decimalDecimalToDecimal(@Sendable (CELDecimal, CELDecimal) throws(EvalError) -> CELDecimal)
     /// `(decimal, int) -> decimal`.
@@ -44,6 +50,8 @@ public enum OverloadBody: Sendable {
     case timestampTimestampToDuration(@Sendable (Timestamp, Timestamp) throws(EvalError) -> CELDuration)
     /// `(timestamp, duration) -> timestamp`.
     case timestampDurationToTimestamp(@Sendable (Timestamp, CELDuration) throws(EvalError) -> Timestamp)
+    /// `(duration, timestamp) -> timestamp`.
+    case durationTimestampToTimestamp(@Sendable (CELDuration, Timestamp) throws(EvalError) -> Timestamp)
     /// `(duration, duration) -> duration`.
     case durationDurationToDuration(@Sendable (CELDuration, CELDuration) throws(EvalError) -> CELDuration)
 
@@ -51,7 +59,7 @@ public enum OverloadBody: Sendable {
     public var arity: Int {
         switch self {
         case .boolToBool, .intToInt, .doubleToDouble, .durationToDuration, .decimalToDecimal, .intToDecimal, .doubleToDecimal, .stringToDecimal, .listToValue: return 1
-        case .intIntToInt, .uintUintToUint, .doubleDoubleToDouble, .decimalDecimalToDecimal, .decimalIntToDecimal, .intDecimalToDecimal, .timestampTimestampToDuration, .timestampDurationToTimestamp, .durationDurationToDuration: return 2
+        case .intIntToInt, .uintUintToUint, .doubleDoubleToDouble, .stringStringToString, .bytesBytesToBytes, .listListToList, .decimalDecimalToDecimal, .decimalIntToDecimal, .intDecimalToDecimal, .timestampTimestampToDuration, .timestampDurationToTimestamp, .durationTimestampToTimestamp, .durationDurationToDuration: return 2
         }
     }
 
@@ -87,7 +95,7 @@ public enum OverloadBody: Sendable {
         case .listToValue(let f):
             guard case .list(let a) = x else { return nil }
             return boxed { () throws(EvalError) in try f(a) }
-        case .intIntToInt, .uintUintToUint, .doubleDoubleToDouble, .decimalDecimalToDecimal, .decimalIntToDecimal, .intDecimalToDecimal, .timestampTimestampToDuration, .timestampDurationToTimestamp, .durationDurationToDuration:
+        case .intIntToInt, .uintUintToUint, .doubleDoubleToDouble, .stringStringToString, .bytesBytesToBytes, .listListToList, .decimalDecimalToDecimal, .decimalIntToDecimal, .intDecimalToDecimal, .timestampTimestampToDuration, .timestampDurationToTimestamp, .durationTimestampToTimestamp, .durationDurationToDuration:
             return nil
         }
     }
@@ -106,6 +114,15 @@ public enum OverloadBody: Sendable {
         case .doubleDoubleToDouble(let f):
             guard case .double(let a) = x, case .double(let b) = y else { return nil }
             return boxed { () throws(EvalError) in .double(try f(a, b)) }
+        case .stringStringToString(let f):
+            guard case .string(let a) = x, case .string(let b) = y else { return nil }
+            return boxed { () throws(EvalError) in .string(try f(a, b)) }
+        case .bytesBytesToBytes(let f):
+            guard case .bytes(let a) = x, case .bytes(let b) = y else { return nil }
+            return boxed { () throws(EvalError) in .bytes(try f(a, b)) }
+        case .listListToList(let f):
+            guard case .list(let a) = x, case .list(let b) = y else { return nil }
+            return boxed { () throws(EvalError) in .list(try f(a, b)) }
         case .decimalDecimalToDecimal(let f):
             guard case .decimal(let a) = x, case .decimal(let b) = y else { return nil }
             return boxed { () throws(EvalError) in .decimal(try f(a, b)) }
@@ -120,6 +137,9 @@ public enum OverloadBody: Sendable {
             return boxed { () throws(EvalError) in .duration(try f(a, b)) }
         case .timestampDurationToTimestamp(let f):
             guard case .timestamp(let a) = x, case .duration(let b) = y else { return nil }
+            return boxed { () throws(EvalError) in .timestamp(try f(a, b)) }
+        case .durationTimestampToTimestamp(let f):
+            guard case .duration(let a) = x, case .timestamp(let b) = y else { return nil }
             return boxed { () throws(EvalError) in .timestamp(try f(a, b)) }
         case .durationDurationToDuration(let f):
             guard case .duration(let a) = x, case .duration(let b) = y else { return nil }

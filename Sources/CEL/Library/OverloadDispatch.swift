@@ -7,25 +7,41 @@ extension Implementation {
     /// Every overload must have a body, and all bodies the same arity: the declarations
     /// are the library's own code, checked by every test that evaluates a call.
     static func dispatching(_ name: String, over overloads: [OverloadDecl]) -> Implementation {
-        let bodies = overloads.map { overload -> OverloadBody in
-            guard let body = overload.body else { preconditionFailure("overload `\(overload.id)` of `\(name)` has no body") }
-            return body
-        }
-        let arities = Set(bodies.map(\.arity))
-        precondition(arities.count == 1, "the overloads of `\(name)` take different numbers of arguments")
-        switch arities.first {
+        let bodies = bodies(of: overloads, name)
+        switch bodies.first?.arity {
         case 1?:
             return .unary { x in
                 for body in bodies { if let result = body.apply(x) { return result } }
                 return .error(.noSuchOverload(name, [x]))
             }
         case 2?:
-            return .binary { x, y in
-                for body in bodies { if let result = body.apply(x, y) { return result } }
-                return .error(.noSuchOverload(name, [x, y]))
-            }
+            return .binary(binaryDispatch(name, bodies))
         default:
             preconditionFailure("no derived dispatch for the overloads of `\(name)`")
         }
+    }
+
+    /// The derived dispatch of a function of two arguments (see ``dispatching(_:over:)``),
+    /// for a host that calls it directly: `sum` adds with `+`'s.
+    static func binaryDispatch(_ name: String, over overloads: [OverloadDecl]) -> @Sendable (Value, Value) -> Value {
+        binaryDispatch(name, bodies(of: overloads, name))
+    }
+
+    private static func binaryDispatch(_ name: String, _ bodies: [OverloadBody]) -> @Sendable (Value, Value) -> Value {
+        precondition(bodies.allSatisfy { $0.arity == 2 }, "the overloads of `\(name)` do not all take two arguments")
+        return { x, y in
+            for body in bodies { if let result = body.apply(x, y) { return result } }
+            return .error(.noSuchOverload(name, [x, y]))
+        }
+    }
+
+    /// The bodies of `overloads`, which must all have one, of one arity.
+    private static func bodies(of overloads: [OverloadDecl], _ name: String) -> [OverloadBody] {
+        let bodies = overloads.map { overload -> OverloadBody in
+            guard let body = overload.body else { preconditionFailure("overload `\(overload.id)` of `\(name)` has no body") }
+            return body
+        }
+        precondition(Set(bodies.map(\.arity)).count <= 1, "the overloads of `\(name)` take different numbers of arguments")
+        return bodies
     }
 }
