@@ -28,6 +28,14 @@ public enum OverloadBody: Sendable {
     case stringToDecimal(@Sendable (String) throws(EvalError) -> CELDecimal)
     /// `(list) -> value`.
     case listToValue(@Sendable ([Value]) throws(EvalError) -> Value)
+    /// `(string) -> int`.
+    case stringToInt(@Sendable (String) throws(EvalError) -> Int64)
+    /// `(bytes) -> int`.
+    case bytesToInt(@Sendable ([UInt8]) throws(EvalError) -> Int64)
+    /// `(list) -> int`.
+    case listToInt(@Sendable ([Value]) throws(EvalError) -> Int64)
+    /// `(map) -> int`.
+    case mapToInt(@Sendable (MapValue) throws(EvalError) -> Int64)
     /// `(int, int) -> int`.
     case intIntToInt(@Sendable (Int64, Int64) throws(EvalError) -> Int64)
     /// `(uint, uint) -> uint`.
@@ -36,6 +44,8 @@ public enum OverloadBody: Sendable {
     case doubleDoubleToDouble(@Sendable (Double, Double) throws(EvalError) -> Double)
     /// `(string, string) -> string`.
     case stringStringToString(@Sendable (String, String) throws(EvalError) -> String)
+    /// `(string, string) -> bool`.
+    case stringStringToBool(@Sendable (String, String) throws(EvalError) -> Bool)
     /// `(bytes, bytes) -> bytes`.
     case bytesBytesToBytes(@Sendable ([UInt8], [UInt8]) throws(EvalError) -> [UInt8])
     /// `(list, list) -> list`.
@@ -58,8 +68,8 @@ public enum OverloadBody: Sendable {
     /// The number of parameters (the receiver of a member call counts).
     public var arity: Int {
         switch self {
-        case .boolToBool, .intToInt, .doubleToDouble, .durationToDuration, .decimalToDecimal, .intToDecimal, .doubleToDecimal, .stringToDecimal, .listToValue: return 1
-        case .intIntToInt, .uintUintToUint, .doubleDoubleToDouble, .stringStringToString, .bytesBytesToBytes, .listListToList, .decimalDecimalToDecimal, .decimalIntToDecimal, .intDecimalToDecimal, .timestampTimestampToDuration, .timestampDurationToTimestamp, .durationTimestampToTimestamp, .durationDurationToDuration: return 2
+        case .boolToBool, .intToInt, .doubleToDouble, .durationToDuration, .decimalToDecimal, .intToDecimal, .doubleToDecimal, .stringToDecimal, .listToValue, .stringToInt, .bytesToInt, .listToInt, .mapToInt: return 1
+        case .intIntToInt, .uintUintToUint, .doubleDoubleToDouble, .stringStringToString, .stringStringToBool, .bytesBytesToBytes, .listListToList, .decimalDecimalToDecimal, .decimalIntToDecimal, .intDecimalToDecimal, .timestampTimestampToDuration, .timestampDurationToTimestamp, .durationTimestampToTimestamp, .durationDurationToDuration: return 2
         }
     }
 
@@ -95,7 +105,19 @@ public enum OverloadBody: Sendable {
         case .listToValue(let f):
             guard case .list(let a) = x else { return nil }
             return boxed { () throws(EvalError) in try f(a) }
-        case .intIntToInt, .uintUintToUint, .doubleDoubleToDouble, .stringStringToString, .bytesBytesToBytes, .listListToList, .decimalDecimalToDecimal, .decimalIntToDecimal, .intDecimalToDecimal, .timestampTimestampToDuration, .timestampDurationToTimestamp, .durationTimestampToTimestamp, .durationDurationToDuration:
+        case .stringToInt(let f):
+            guard case .string(let a) = x else { return nil }
+            return boxed { () throws(EvalError) in .int(try f(a)) }
+        case .bytesToInt(let f):
+            guard case .bytes(let a) = x else { return nil }
+            return boxed { () throws(EvalError) in .int(try f(a)) }
+        case .listToInt(let f):
+            guard case .list(let a) = x else { return nil }
+            return boxed { () throws(EvalError) in .int(try f(a)) }
+        case .mapToInt(let f):
+            guard case .map(let a) = x else { return nil }
+            return boxed { () throws(EvalError) in .int(try f(a)) }
+        case .intIntToInt, .uintUintToUint, .doubleDoubleToDouble, .stringStringToString, .stringStringToBool, .bytesBytesToBytes, .listListToList, .decimalDecimalToDecimal, .decimalIntToDecimal, .intDecimalToDecimal, .timestampTimestampToDuration, .timestampDurationToTimestamp, .durationTimestampToTimestamp, .durationDurationToDuration:
             return nil
         }
     }
@@ -117,6 +139,9 @@ public enum OverloadBody: Sendable {
         case .stringStringToString(let f):
             guard case .string(let a) = x, case .string(let b) = y else { return nil }
             return boxed { () throws(EvalError) in .string(try f(a, b)) }
+        case .stringStringToBool(let f):
+            guard case .string(let a) = x, case .string(let b) = y else { return nil }
+            return boxed { () throws(EvalError) in .bool(try f(a, b)) }
         case .bytesBytesToBytes(let f):
             guard case .bytes(let a) = x, case .bytes(let b) = y else { return nil }
             return boxed { () throws(EvalError) in .bytes(try f(a, b)) }
@@ -144,7 +169,7 @@ public enum OverloadBody: Sendable {
         case .durationDurationToDuration(let f):
             guard case .duration(let a) = x, case .duration(let b) = y else { return nil }
             return boxed { () throws(EvalError) in .duration(try f(a, b)) }
-        case .boolToBool, .intToInt, .doubleToDouble, .durationToDuration, .decimalToDecimal, .intToDecimal, .doubleToDecimal, .stringToDecimal, .listToValue:
+        case .boolToBool, .intToInt, .doubleToDouble, .durationToDuration, .decimalToDecimal, .intToDecimal, .doubleToDecimal, .stringToDecimal, .listToValue, .stringToInt, .bytesToInt, .listToInt, .mapToInt:
             return nil
         }
     }
