@@ -36,6 +36,10 @@ public enum OverloadBody: Sendable {
     case listToInt(@Sendable ([Value]) throws(EvalError) -> Int64)
     /// `(map) -> int`.
     case mapToInt(@Sendable (MapValue) throws(EvalError) -> Int64)
+    /// `(timestamp) -> int`.
+    case timestampToInt(@Sendable (Timestamp) throws(EvalError) -> Int64)
+    /// `(duration) -> int`.
+    case durationToInt(@Sendable (CELDuration) throws(EvalError) -> Int64)
     /// `(int, int) -> int`.
     case intIntToInt(@Sendable (Int64, Int64) throws(EvalError) -> Int64)
     /// `(uint, uint) -> uint`.
@@ -46,6 +50,8 @@ public enum OverloadBody: Sendable {
     case stringStringToString(@Sendable (String, String) throws(EvalError) -> String)
     /// `(string, string) -> bool`.
     case stringStringToBool(@Sendable (String, String) throws(EvalError) -> Bool)
+    /// `(timestamp, string) -> int`.
+    case timestampStringToInt(@Sendable (Timestamp, String) throws(EvalError) -> Int64)
     /// `(bytes, bytes) -> bytes`.
     case bytesBytesToBytes(@Sendable ([UInt8], [UInt8]) throws(EvalError) -> [UInt8])
     /// `(list, list) -> list`.
@@ -68,8 +74,8 @@ public enum OverloadBody: Sendable {
     /// The number of parameters (the receiver of a member call counts).
     public var arity: Int {
         switch self {
-        case .boolToBool, .intToInt, .doubleToDouble, .durationToDuration, .decimalToDecimal, .intToDecimal, .doubleToDecimal, .stringToDecimal, .listToValue, .stringToInt, .bytesToInt, .listToInt, .mapToInt: return 1
-        case .intIntToInt, .uintUintToUint, .doubleDoubleToDouble, .stringStringToString, .stringStringToBool, .bytesBytesToBytes, .listListToList, .decimalDecimalToDecimal, .decimalIntToDecimal, .intDecimalToDecimal, .timestampTimestampToDuration, .timestampDurationToTimestamp, .durationTimestampToTimestamp, .durationDurationToDuration: return 2
+        case .boolToBool, .intToInt, .doubleToDouble, .durationToDuration, .decimalToDecimal, .intToDecimal, .doubleToDecimal, .stringToDecimal, .listToValue, .stringToInt, .bytesToInt, .listToInt, .mapToInt, .timestampToInt, .durationToInt: return 1
+        case .intIntToInt, .uintUintToUint, .doubleDoubleToDouble, .stringStringToString, .stringStringToBool, .timestampStringToInt, .bytesBytesToBytes, .listListToList, .decimalDecimalToDecimal, .decimalIntToDecimal, .intDecimalToDecimal, .timestampTimestampToDuration, .timestampDurationToTimestamp, .durationTimestampToTimestamp, .durationDurationToDuration: return 2
         }
     }
 
@@ -117,7 +123,13 @@ public enum OverloadBody: Sendable {
         case .mapToInt(let f):
             guard case .map(let a) = x else { return nil }
             return boxed { () throws(EvalError) in .int(try f(a)) }
-        case .intIntToInt, .uintUintToUint, .doubleDoubleToDouble, .stringStringToString, .stringStringToBool, .bytesBytesToBytes, .listListToList, .decimalDecimalToDecimal, .decimalIntToDecimal, .intDecimalToDecimal, .timestampTimestampToDuration, .timestampDurationToTimestamp, .durationTimestampToTimestamp, .durationDurationToDuration:
+        case .timestampToInt(let f):
+            guard case .timestamp(let a) = x else { return nil }
+            return boxed { () throws(EvalError) in .int(try f(a)) }
+        case .durationToInt(let f):
+            guard case .duration(let a) = x else { return nil }
+            return boxed { () throws(EvalError) in .int(try f(a)) }
+        case .intIntToInt, .uintUintToUint, .doubleDoubleToDouble, .stringStringToString, .stringStringToBool, .timestampStringToInt, .bytesBytesToBytes, .listListToList, .decimalDecimalToDecimal, .decimalIntToDecimal, .intDecimalToDecimal, .timestampTimestampToDuration, .timestampDurationToTimestamp, .durationTimestampToTimestamp, .durationDurationToDuration:
             return nil
         }
     }
@@ -142,6 +154,9 @@ public enum OverloadBody: Sendable {
         case .stringStringToBool(let f):
             guard case .string(let a) = x, case .string(let b) = y else { return nil }
             return boxed { () throws(EvalError) in .bool(try f(a, b)) }
+        case .timestampStringToInt(let f):
+            guard case .timestamp(let a) = x, case .string(let b) = y else { return nil }
+            return boxed { () throws(EvalError) in .int(try f(a, b)) }
         case .bytesBytesToBytes(let f):
             guard case .bytes(let a) = x, case .bytes(let b) = y else { return nil }
             return boxed { () throws(EvalError) in .bytes(try f(a, b)) }
@@ -169,7 +184,7 @@ public enum OverloadBody: Sendable {
         case .durationDurationToDuration(let f):
             guard case .duration(let a) = x, case .duration(let b) = y else { return nil }
             return boxed { () throws(EvalError) in .duration(try f(a, b)) }
-        case .boolToBool, .intToInt, .doubleToDouble, .durationToDuration, .decimalToDecimal, .intToDecimal, .doubleToDecimal, .stringToDecimal, .listToValue, .stringToInt, .bytesToInt, .listToInt, .mapToInt:
+        case .boolToBool, .intToInt, .doubleToDouble, .durationToDuration, .decimalToDecimal, .intToDecimal, .doubleToDecimal, .stringToDecimal, .listToValue, .stringToInt, .bytesToInt, .listToInt, .mapToInt, .timestampToInt, .durationToInt:
             return nil
         }
     }

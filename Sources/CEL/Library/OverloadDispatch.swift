@@ -4,10 +4,24 @@ extension Implementation {
     /// kinds runs (cel-cpp's `ArgumentKindsMatch`); when none does, the call gives
     /// ``EvalError/noSuchOverload(_:_:)``.
     ///
-    /// Every overload must have a body, and all bodies the same arity: the declarations
-    /// are the library's own code, checked by every test that evaluates a call.
+    /// Every overload must have a body: the declarations are the library's own code, checked
+    /// by every test that evaluates a call. Bodies of one arity give a unary or binary
+    /// implementation, of several a variadic one.
     static func dispatching(_ name: String, over overloads: [OverloadDecl]) -> Implementation {
         let bodies = bodies(of: overloads, name)
+        if Set(bodies.map(\.arity)).count > 1 {
+            // Overloads of several arities (`getHours(t)`, `getHours(t, zone)`).
+            return .variadic { args in
+                for body in bodies where body.arity == args.count {
+                    switch args.count {
+                    case 1: if let result = body.apply(args[0]) { return result }
+                    case 2: if let result = body.apply(args[0], args[1]) { return result }
+                    default: break
+                    }
+                }
+                return .error(.noSuchOverload(name, args))
+            }
+        }
         switch bodies.first?.arity {
         case 1?:
             return .unary { x in
@@ -35,13 +49,12 @@ extension Implementation {
         }
     }
 
-    /// The bodies of `overloads`, which must all have one, of one arity.
+    /// The bodies of `overloads`, which must all have one.
     private static func bodies(of overloads: [OverloadDecl], _ name: String) -> [OverloadBody] {
         let bodies = overloads.map { overload -> OverloadBody in
             guard let body = overload.body else { preconditionFailure("overload `\(overload.id)` of `\(name)` has no body") }
             return body
         }
-        precondition(Set(bodies.map(\.arity)).count <= 1, "the overloads of `\(name)` take different numbers of arguments")
         return bodies
     }
 }
