@@ -38,6 +38,20 @@ public enum OverloadBody: Sendable {
     case mapToInt(@Sendable (MapValue) throws(EvalError) -> Int64)
     /// `(timestamp) -> int`.
     case timestampToInt(@Sendable (Timestamp) throws(EvalError) -> Int64)
+    /// `(date) -> date`.
+    case dateToDate(@Sendable (CivilDate) throws(EvalError) -> CivilDate)
+    /// `(timestamp) -> date`.
+    case timestampToDate(@Sendable (Timestamp) throws(EvalError) -> CivilDate)
+    /// `(string) -> date`.
+    case stringToDate(@Sendable (String) throws(EvalError) -> CivilDate)
+    /// `(date) -> timestamp`.
+    case dateToTimestamp(@Sendable (CivilDate) throws(EvalError) -> Timestamp)
+    /// `(timestamp) -> timestamp`.
+    case timestampToTimestamp(@Sendable (Timestamp) throws(EvalError) -> Timestamp)
+    /// `(date) -> bool`.
+    case dateToBool(@Sendable (CivilDate) throws(EvalError) -> Bool)
+    /// `(timestamp) -> bool`.
+    case timestampToBool(@Sendable (Timestamp) throws(EvalError) -> Bool)
     /// `(duration) -> int`.
     case durationToInt(@Sendable (CELDuration) throws(EvalError) -> Int64)
     /// `(int, int) -> int`.
@@ -52,6 +66,12 @@ public enum OverloadBody: Sendable {
     case stringStringToBool(@Sendable (String, String) throws(EvalError) -> Bool)
     /// `(timestamp, string) -> int`.
     case timestampStringToInt(@Sendable (Timestamp, String) throws(EvalError) -> Int64)
+    /// `(timestamp, string) -> date`.
+    case timestampStringToDate(@Sendable (Timestamp, String) throws(EvalError) -> CivilDate)
+    /// `(date, int) -> date`.
+    case dateIntToDate(@Sendable (CivilDate, Int64) throws(EvalError) -> CivilDate)
+    /// `(date, string) -> timestamp`.
+    case dateStringToTimestamp(@Sendable (CivilDate, String) throws(EvalError) -> Timestamp)
     /// `(bytes, bytes) -> bytes`.
     case bytesBytesToBytes(@Sendable ([UInt8], [UInt8]) throws(EvalError) -> [UInt8])
     /// `(list, list) -> list`.
@@ -74,8 +94,8 @@ public enum OverloadBody: Sendable {
     /// The number of parameters (the receiver of a member call counts).
     public var arity: Int {
         switch self {
-        case .boolToBool, .intToInt, .doubleToDouble, .durationToDuration, .decimalToDecimal, .intToDecimal, .doubleToDecimal, .stringToDecimal, .listToValue, .stringToInt, .bytesToInt, .listToInt, .mapToInt, .timestampToInt, .durationToInt: return 1
-        case .intIntToInt, .uintUintToUint, .doubleDoubleToDouble, .stringStringToString, .stringStringToBool, .timestampStringToInt, .bytesBytesToBytes, .listListToList, .decimalDecimalToDecimal, .decimalIntToDecimal, .intDecimalToDecimal, .timestampTimestampToDuration, .timestampDurationToTimestamp, .durationTimestampToTimestamp, .durationDurationToDuration: return 2
+        case .boolToBool, .intToInt, .doubleToDouble, .durationToDuration, .decimalToDecimal, .intToDecimal, .doubleToDecimal, .stringToDecimal, .listToValue, .stringToInt, .bytesToInt, .listToInt, .mapToInt, .timestampToInt, .dateToDate, .timestampToDate, .stringToDate, .dateToTimestamp, .timestampToTimestamp, .dateToBool, .timestampToBool, .durationToInt: return 1
+        case .intIntToInt, .uintUintToUint, .doubleDoubleToDouble, .stringStringToString, .stringStringToBool, .timestampStringToInt, .timestampStringToDate, .dateIntToDate, .dateStringToTimestamp, .bytesBytesToBytes, .listListToList, .decimalDecimalToDecimal, .decimalIntToDecimal, .intDecimalToDecimal, .timestampTimestampToDuration, .timestampDurationToTimestamp, .durationTimestampToTimestamp, .durationDurationToDuration: return 2
         }
     }
 
@@ -126,10 +146,31 @@ public enum OverloadBody: Sendable {
         case .timestampToInt(let f):
             guard case .timestamp(let a) = x else { return nil }
             return boxed { () throws(EvalError) in .int(try f(a)) }
+        case .dateToDate(let f):
+            guard case .date(let a) = x else { return nil }
+            return boxed { () throws(EvalError) in .date(try f(a)) }
+        case .timestampToDate(let f):
+            guard case .timestamp(let a) = x else { return nil }
+            return boxed { () throws(EvalError) in .date(try f(a)) }
+        case .stringToDate(let f):
+            guard case .string(let a) = x else { return nil }
+            return boxed { () throws(EvalError) in .date(try f(a)) }
+        case .dateToTimestamp(let f):
+            guard case .date(let a) = x else { return nil }
+            return boxed { () throws(EvalError) in .timestamp(try f(a)) }
+        case .timestampToTimestamp(let f):
+            guard case .timestamp(let a) = x else { return nil }
+            return boxed { () throws(EvalError) in .timestamp(try f(a)) }
+        case .dateToBool(let f):
+            guard case .date(let a) = x else { return nil }
+            return boxed { () throws(EvalError) in .bool(try f(a)) }
+        case .timestampToBool(let f):
+            guard case .timestamp(let a) = x else { return nil }
+            return boxed { () throws(EvalError) in .bool(try f(a)) }
         case .durationToInt(let f):
             guard case .duration(let a) = x else { return nil }
             return boxed { () throws(EvalError) in .int(try f(a)) }
-        case .intIntToInt, .uintUintToUint, .doubleDoubleToDouble, .stringStringToString, .stringStringToBool, .timestampStringToInt, .bytesBytesToBytes, .listListToList, .decimalDecimalToDecimal, .decimalIntToDecimal, .intDecimalToDecimal, .timestampTimestampToDuration, .timestampDurationToTimestamp, .durationTimestampToTimestamp, .durationDurationToDuration:
+        case .intIntToInt, .uintUintToUint, .doubleDoubleToDouble, .stringStringToString, .stringStringToBool, .timestampStringToInt, .timestampStringToDate, .dateIntToDate, .dateStringToTimestamp, .bytesBytesToBytes, .listListToList, .decimalDecimalToDecimal, .decimalIntToDecimal, .intDecimalToDecimal, .timestampTimestampToDuration, .timestampDurationToTimestamp, .durationTimestampToTimestamp, .durationDurationToDuration:
             return nil
         }
     }
@@ -157,6 +198,15 @@ public enum OverloadBody: Sendable {
         case .timestampStringToInt(let f):
             guard case .timestamp(let a) = x, case .string(let b) = y else { return nil }
             return boxed { () throws(EvalError) in .int(try f(a, b)) }
+        case .timestampStringToDate(let f):
+            guard case .timestamp(let a) = x, case .string(let b) = y else { return nil }
+            return boxed { () throws(EvalError) in .date(try f(a, b)) }
+        case .dateIntToDate(let f):
+            guard case .date(let a) = x, case .int(let b) = y else { return nil }
+            return boxed { () throws(EvalError) in .date(try f(a, b)) }
+        case .dateStringToTimestamp(let f):
+            guard case .date(let a) = x, case .string(let b) = y else { return nil }
+            return boxed { () throws(EvalError) in .timestamp(try f(a, b)) }
         case .bytesBytesToBytes(let f):
             guard case .bytes(let a) = x, case .bytes(let b) = y else { return nil }
             return boxed { () throws(EvalError) in .bytes(try f(a, b)) }
@@ -184,7 +234,7 @@ public enum OverloadBody: Sendable {
         case .durationDurationToDuration(let f):
             guard case .duration(let a) = x, case .duration(let b) = y else { return nil }
             return boxed { () throws(EvalError) in .duration(try f(a, b)) }
-        case .boolToBool, .intToInt, .doubleToDouble, .durationToDuration, .decimalToDecimal, .intToDecimal, .doubleToDecimal, .stringToDecimal, .listToValue, .stringToInt, .bytesToInt, .listToInt, .mapToInt, .timestampToInt, .durationToInt:
+        case .boolToBool, .intToInt, .doubleToDouble, .durationToDuration, .decimalToDecimal, .intToDecimal, .doubleToDecimal, .stringToDecimal, .listToValue, .stringToInt, .bytesToInt, .listToInt, .mapToInt, .timestampToInt, .dateToDate, .timestampToDate, .stringToDate, .dateToTimestamp, .timestampToTimestamp, .dateToBool, .timestampToBool, .durationToInt:
             return nil
         }
     }
