@@ -22,17 +22,18 @@ extension PlanRun {
         default:
             break
         }
-        guard case .function(let decl, _)? = checked.references[id] ?? environment.library[function].map({ .function($0, overloads: []) }) else {
+        guard case .function(let decl, let resolved)? = checked.references[id] ?? environment.library[function].map({ .function($0, overloads: []) }) else {
             let error = Value.error(EvalError("undeclared function `\(function)`", exprID: id))
             return { _ in error }
         }
-        if let op = ComparisonOperator(function: function), args.count == 2, case .binary(let f) = decl.implementation {
+        let implementation = bound(decl, resolved)
+        if let op = ComparisonOperator(function: function), args.count == 2, case .binary(let f) = implementation {
             return comparison(op, plan(args[0]), plan(args[1]), generic: f, id: id)
         }
-        if function == Operator.add, args.count == 2, case .binary(let f) = decl.implementation, mayBeList(id) {
+        if function == Operator.add, args.count == 2, case .binary(let f) = implementation, mayBeList(id) {
             return concatenation(plan(args[0]), plan(args[1]), f, id: id)
         }
-        switch (decl.implementation, args.count) {
+        switch (implementation, args.count) {
         case (.unary(let f), 1):
             let a = plan(args[0])
             return { activation in
@@ -83,6 +84,24 @@ extension PlanRun {
                 }
                 return .error(EvalError.noSuchOverload(function, values).at(id))
             }
+        }
+    }
+
+    /// The implementation a call runs. When the checker resolved it to exactly one overload
+    /// with a typed body, that body is bound here (cel-go's `resolveFunction`), the
+    /// function's derived dispatch serving only arguments of other runtime kinds (`dyn`,
+    /// `null`); otherwise the function's implementation.
+    // INVARIANT: overloads of one arity whose parameter kinds overlap share one body (as
+    // `sum`'s do), so running the resolved body first is what the derived dispatch's
+    // first-match would run.
+    func bound(_ decl: FunctionDecl, _ resolved: [String]) -> Implementation {
+        guard resolved.count == 1, let body = decl.overloads.first(where: { $0.id == resolved[0] })?.body else {
+            return decl.implementation
+        }
+        switch (decl.implementation, body.arity) {
+        case (.unary(let dispatch), 1): return .unary { x in body.apply(x) ?? dispatch(x) }
+        case (.binary(let dispatch), 2): return .binary { x, y in body.apply(x, y) ?? dispatch(x, y) }
+        default: return decl.implementation
         }
     }
 
