@@ -313,4 +313,24 @@ final class CheckerTests: XCTestCase {
         guard case .error(let error) = result else { return XCTFail("expected an error, got \(result.debugText)") }
         XCTAssertEqual(error.message, "undeclared reference to `nope`")
     }
+
+    // MARK: - Resolved overloads
+
+    /// The ids of the overloads the checker accepted for the root call of `text`.
+    private func resolvedOverloads(_ text: String, lenient: Bool = false) throws -> [String]? {
+        let env = environment()
+        let checked = try Checker(environment: env, lenient: lenient).check(Parser().parse(Source(text)))
+        guard case .function(_, let overloads)? = checked.references[checked.parsed.root.id] else { return nil }
+        return overloads
+    }
+
+    func testTheCheckerRecordsTheOverloadsACallResolvedTo() throws {
+        XCTAssertEqual(try resolvedOverloads("customer.balance + 1"), ["add_decimal_int64"])
+        XCTAssertEqual(try resolvedOverloads("today < today"), ["less_date"])
+        XCTAssertEqual(try resolvedOverloads("'abc'.startsWith('a')"), ["starts_with_string"])
+        // A `dyn` argument keeps every candidate, in declaration order, for run-time dispatch.
+        XCTAssertEqual(try resolvedOverloads("-account.x"), ["negate_int64", "negate_double", "negate_decimal", "negate_duration"])
+        // An argument that did not check resolves to no overload.
+        XCTAssertEqual(try resolvedOverloads("nope + 1", lenient: true), [])
+    }
 }

@@ -2,9 +2,11 @@
 // times on one thread against one snapshot-like activation, as the engine does per account.
 //
 //     swift run -c release cel-benchmark [--iterations N] [--rounds R]
+//     swift run -c release cel-benchmark closures --shape boxed|typed|result --kind decimal|int --iterations N
 //
 // Prints, per expression, the median evaluations per second over R timed rounds of N
-// evaluations each, after one untimed warm-up round.
+// evaluations each, after one untimed warm-up round. The `closures` mode compares the
+// shapes a planned closure may take (ClosureShapes.swift).
 
 import CEL
 import Foundation
@@ -95,6 +97,11 @@ let cases = [
          text: "customer.class == 'residential' && today.day >= 5 && today.day <= 20",
          expected: .bool(true)),
 ]
+
+if CommandLine.arguments.dropFirst().first == "closures" {
+    runClosureShapes(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
 
 let settings = Settings(arguments: CommandLine.arguments)
 

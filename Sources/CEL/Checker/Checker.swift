@@ -235,15 +235,20 @@ private struct CheckRun {
             report(.undeclaredFunction(name: function, suggestion: Suggestion.closest(to: function, in: environment.library.functions.keys)), at: expr)
             return .error
         }
-        references[expr.id] = .function(decl)
+        references[expr.id] = .function(decl, overloads: [])
         if argTypes.contains(.error) { return .error }
 
         var results: [CELType] = []
+        var accepted: [String] = []
         for overload in decl.overloads where overload.isMember == (target != nil) && overload.params.count == argTypes.count {
             var bindings: [String: CELType] = [:]
             let accepts = zip(overload.params, argTypes).allSatisfy { TypeRelation.isAssignable($0, $1, &bindings, environment) }
-            if accepts { results.append(TypeRelation.substitute(overload.result, bindings)) }
+            if accepts {
+                results.append(TypeRelation.substitute(overload.result, bindings))
+                accepted.append(overload.id)
+            }
         }
+        references[expr.id] = .function(decl, overloads: accepted)
         if results.isEmpty {
             let expected = decl.overloads.filter { $0.isMember == (target != nil) }.map { overload in
                 overload.call(overload.isMember ? function : Operator.display(function))

@@ -88,8 +88,10 @@ enum Reference: Sendable {
     case variable(String)
     /// A type name used as a value (`int`).
     case type(CELType)
-    /// A call, with the function bound.
-    case function(FunctionDecl)
+    /// A call, with the function bound and the ids of the overloads the checker accepted
+    /// for its argument types, in declaration order (several when an argument is `dyn`;
+    /// none when an argument did not check, or for a call the checker did not reach).
+    case function(FunctionDecl, overloads: [String])
     /// An unknown name (only when checking leniently): an error at run time.
     case unresolved(String)
 

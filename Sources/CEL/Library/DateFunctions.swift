@@ -9,13 +9,9 @@ struct DateFunctions {
          isWorkday, addWorkdays, nextWorkday]
     }
 
-    /// The local date of a date or timestamp value.
-    func localDate(_ v: Value) -> CivilDate? {
-        switch v {
-        case .date(let d): return d
-        case .timestamp(let t): return t.civil(in: context.timeZone).date
-        default: return nil
-        }
+    /// The local date of a timestamp, in the host's zone.
+    func localDate(_ t: Timestamp) -> CivilDate {
+        t.civil(in: context.timeZone).date
     }
 
     var date: FunctionDecl {
@@ -25,25 +21,23 @@ struct DateFunctions {
             examples: ["date('2026-12-21').day // 21", "date('2026-12-21').weekday // 1",
                        "date(timestamp('2026-12-20T17:00:00Z'), 'Asia/Shanghai') // date('2026-12-21')", "date('2026-02-30') // error"],
             isExtension: true,
-            overloads: [.global("string_to_date", [.string], .date), .global("timestamp_to_date", [.timestamp], .date),
-                        .global("timestamp_to_date_with_tz", [.timestamp, .string], .date), .global("date_to_date", [.date], .date)],
-            implementation: .variadic { args in
-                switch (args.first, args.count) {
-                case (.date?, 1): return args[0]
-                case (.string(let s)?, 1): return catching { .date(try CivilDate(parsing: s)) }
-                case (.timestamp(let t)?, 1): return .date(t.civil(in: zone).date)
-                case (.timestamp(let t)?, 2):
-                    guard case .string(let name) = args[1] else { break }
+            overloads: [
+                .global("string_to_date", [.string], .date, .stringToDate { s throws(EvalError) in
+                    try evaluating { () throws(ValueError) in try CivilDate(parsing: s) }
+                }),
+                .global("timestamp_to_date", [.timestamp], .date, .timestampToDate { $0.civil(in: zone).date }),
+                .global("timestamp_to_date_with_tz", [.timestamp, .string], .date, .timestampStringToDate { t, name throws(EvalError) in
                     switch TimeFunctions.zones.zone(named: name) {
-                    case .success(let z): return .date(t.civil(in: z).date)
-                    case .failure(let e): return .error(e.message)
+                    case .success(let z): return t.civil(in: z).date
+                    case .failure(let e): throw EvalError(e.message)
                     }
-                default: break
-                }
-                return .error(.noSuchOverload("date", args))
-            })
+                }),
+                .global("date_to_date", [.date], .date, .dateToDate { $0 }),
+            ])
     }
 
+    /// Written over `Value`s: at run time (a `dyn` argument) a date may be given with a
+    /// timestamp, which no declared overload pairs.
     var daysBetween: FunctionDecl {
         let ctx = self
         return FunctionDecl(
@@ -59,27 +53,35 @@ struct DateFunctions {
             })
     }
 
+    /// The local date of a date or timestamp value.
+    func localDate(_ v: Value) -> CivilDate? {
+        switch v {
+        case .date(let d): return d
+        case .timestamp(let t): return localDate(t)
+        default: return nil
+        }
+    }
+
     var addDays: FunctionDecl {
         dateShift("add_days", doc: "the date a number of days later (earlier when negative)",
-                  examples: ["add_days(date('2026-12-28'), 7) // date('2027-01-04')"]) { try $0.adding(days: $1) }
+                  examples: ["add_days(date('2026-12-28'), 7) // date('2027-01-04')"]) { d, n throws(ValueError) in try d.adding(days: n) }
     }
 
     var addMonths: FunctionDecl {
         dateShift("add_months", doc: "the same day a number of months later, clamped to the month's last day",
-                  examples: ["add_months(date('2026-01-31'), 1) // date('2026-02-28')"]) { try $0.adding(months: $1) }
+                  examples: ["add_months(date('2026-01-31'), 1) // date('2026-02-28')"]) { d, n throws(ValueError) in try d.adding(months: n) }
     }
 
     func dateShift(
-        _ name: String, doc: String, examples: [String], _ shift: @escaping @Sendable (CivilDate, Int) throws -> CivilDate
+        _ name: String, doc: String, examples: [String],
+        _ shift: @escaping @Sendable (CivilDate, Int) throws(ValueError) -> CivilDate
     ) -> FunctionDecl {
         FunctionDecl(
             name, doc: doc, examples: examples, isExtension: true,
-            overloads: [.global("\(name)_date_int64", [.date, .int], .date)],
-            implementation: .binary { x, y in
-                guard case .date(let d) = x, case .int(let n) = y else { return .error(.noSuchOverload(name, [x, y])) }
-                guard n.magnitude <= 3_660_000 else { return .error("date out of range") }
-                return catching { .date(try shift(d, Int(n))) }
-            })
+            overloads: [.global("\(name)_date_int64", [.date, .int], .date, .dateIntToDate { d, n throws(EvalError) in
+                guard n.magnitude <= 3_660_000 else { throw EvalError("date out of range") }
+                return try evaluating { () throws(ValueError) in try shift(d, Int(n)) }
+            })])
     }
 
     var startOfMonth: FunctionDecl {
@@ -96,11 +98,8 @@ struct DateFunctions {
         let ctx = self
         return FunctionDecl(
             name, doc: doc, examples: examples, isExtension: true,
-            overloads: [.global("\(name)_date", [.date], .date), .global("\(name)_timestamp", [.timestamp], .date)],
-            implementation: .unary { x in
-                guard let d = ctx.localDate(x) else { return .error(.noSuchOverload(name, [x])) }
-                return .date(map(d))
-            })
+            overloads: [.global("\(name)_date", [.date], .date, .dateToDate { map($0) }),
+                        .global("\(name)_timestamp", [.timestamp], .date, .timestampToDate { map(ctx.localDate($0)) })])
     }
 
     var startOfDay: FunctionDecl {
@@ -119,11 +118,14 @@ struct DateFunctions {
         let ctx = self
         return FunctionDecl(
             name, doc: doc + " of a date or timestamp, in the policy's time zone", examples: examples, isExtension: true,
-            overloads: [.global("\(name)_date", [.date], .timestamp), .global("\(name)_timestamp", [.timestamp], .timestamp)],
-            implementation: .unary { x in
-                guard let d = ctx.localDate(x) else { return .error(.noSuchOverload(name, [x])) }
-                return ctx.instant(d, hour: hour, minute: minute, second: second)
-            })
+            overloads: [
+                .global("\(name)_date", [.date], .timestamp, .dateToTimestamp { d throws(EvalError) in
+                    try ctx.instant(d, hour: hour, minute: minute, second: second)
+                }),
+                .global("\(name)_timestamp", [.timestamp], .timestamp, .timestampToTimestamp { t throws(EvalError) in
+                    try ctx.instant(ctx.localDate(t), hour: hour, minute: minute, second: second)
+                }),
+            ])
     }
 
     var atTime: FunctionDecl {
@@ -132,22 +134,21 @@ struct DateFunctions {
             "at_time", doc: "the instant of a local time of day (`HH:MM` or `HH:MM:SS`) on a date, in the policy's time zone",
             examples: ["at_time(date('2026-12-21'), '09:30') // timestamp('2026-12-21T01:30:00Z')", "at_time(date('2026-12-21'), '25:00') // error"],
             isExtension: true,
-            overloads: [.global("at_time_date_string", [.date, .string], .timestamp)],
-            implementation: .binary { x, y in
-                guard case .date(let d) = x, case .string(let text) = y else { return .error(.noSuchOverload("at_time", [x, y])) }
+            overloads: [.global("at_time_date_string", [.date, .string], .timestamp, .dateStringToTimestamp { d, text throws(EvalError) in
                 let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
                 guard parts.count == 2 || parts.count == 3, let h = parts[0], let m = parts[1],
-                      (0...23).contains(h), (0...59).contains(m) else { return .error("invalid time of day `\(text)`") }
+                      (0...23).contains(h), (0...59).contains(m) else { throw EvalError("invalid time of day `\(text)`") }
                 let s = parts.count == 3 ? parts[2] : 0
-                guard let s, (0...59).contains(s) else { return .error("invalid time of day `\(text)`") }
-                return ctx.instant(d, hour: h, minute: m, second: s)
-            })
+                guard let s, (0...59).contains(s) else { throw EvalError("invalid time of day `\(text)`") }
+                return try ctx.instant(d, hour: h, minute: m, second: s)
+            })])
     }
 
-    func instant(_ d: CivilDate, hour: Int, minute: Int, second: Int) -> Value {
-        catching {
-            .timestamp(try Timestamp(civil: CivilDateTime(date: d, hour: hour, minute: minute, second: second, nanos: 0),
-                                     in: context.timeZone))
+    /// The instant of a local time of day on `d`, in the host's zone.
+    func instant(_ d: CivilDate, hour: Int, minute: Int, second: Int) throws(EvalError) -> Timestamp {
+        try evaluating { () throws(ValueError) in
+            try Timestamp(civil: CivilDateTime(date: d, hour: hour, minute: minute, second: second, nanos: 0),
+                          in: context.timeZone)
         }
     }
 
@@ -161,14 +162,10 @@ struct DateFunctions {
             "is_workday", doc: "whether the local date is a working day of the policy's calendar",
             examples: ["is_workday(date('2026-12-21')) // true", "is_workday(date('2026-12-20')) // false"],
             isExtension: true,
-            overloads: [.global("is_workday_date", [.date], .bool), .global("is_workday_timestamp", [.timestamp], .bool)],
-            implementation: .unary { x in
-                guard let d = ctx.localDate(x) else { return .error(.noSuchOverload("is_workday", [x])) }
-                switch ctx.context.calendar.workday(d) {
-                case .success(let isWorkday): return .bool(isWorkday)
-                case .failure(let error): return .error(error)
-                }
-            })
+            overloads: [.global("is_workday_date", [.date], .bool, .dateToBool { d throws(EvalError) in try ctx.context.calendar.workday(d).get() }),
+                        .global("is_workday_timestamp", [.timestamp], .bool, .timestampToBool { t throws(EvalError) in
+                            try ctx.context.calendar.workday(ctx.localDate(t)).get()
+                        })])
     }
 
     var addWorkdays: FunctionDecl {
@@ -177,31 +174,25 @@ struct DateFunctions {
             "add_workdays", doc: "the date a number of working days later (earlier when negative)",
             examples: ["add_workdays(date('2026-12-18'), 1) // date('2026-12-21')", "add_workdays(date('2026-12-21'), -1) // date('2026-12-18')"],
             isExtension: true,
-            overloads: [.global("add_workdays_date_int64", [.date, .int], .date)],
-            implementation: .binary { x, y in
-                guard case .date(var d) = x, case .int(let n) = y else { return .error(.noSuchOverload("add_workdays", [x, y])) }
-                guard n.magnitude <= 10_000 else { return .error("working-day count \(n) out of range") }
+            overloads: [.global("add_workdays_date_int64", [.date, .int], .date, .dateIntToDate { start, n throws(EvalError) in
+                guard n.magnitude <= 10_000 else { throw EvalError("working-day count \(n) out of range") }
+                var d = start
                 let step = n < 0 ? -1 : 1
                 var remaining = n.magnitude
                 var idle = 0
                 while remaining > 0 {
-                    guard let next = try? d.adding(days: step) else { return .error("date out of range") }
+                    guard let next = try? d.adding(days: step) else { throw EvalError("date out of range") }
                     d = next
-                    let isWorkday: Bool
-                    switch ctx.context.calendar.workday(d) {
-                    case .success(let known): isWorkday = known
-                    case .failure(let error): return .error(error)
-                    }
-                    if isWorkday {
+                    if try ctx.context.calendar.workday(d).get() {
                         remaining -= 1
                         idle = 0
                     } else {
                         idle += 1
-                        if idle > Self.maxWorkdaySearch { return .error("the calendar has no working day near \(d)") }
+                        if idle > Self.maxWorkdaySearch { throw EvalError("the calendar has no working day near \(d)") }
                     }
                 }
-                return .date(d)
-            })
+                return d
+            })])
     }
 
     var nextWorkday: FunctionDecl {
@@ -211,25 +202,26 @@ struct DateFunctions {
             examples: ["next_workday(date('2026-12-19')) // date('2026-12-21')",
                        "next_workday(timestamp('2026-12-19T02:00:00Z')) // timestamp('2026-12-20T16:00:00Z')"],
             isExtension: true,
-            overloads: [.global("next_workday_date", [.date], .date), .global("next_workday_timestamp", [.timestamp], .timestamp)],
-            implementation: .unary { x in
-                guard var d = ctx.localDate(x) else { return .error(.noSuchOverload("next_workday", [x])) }
-                var steps = 0
-                search: while true {
-                    switch ctx.context.calendar.workday(d) {
-                    case .success(true): break search
-                    case .success(false): break
-                    case .failure(let error): return .error(error)
-                    }
-                    steps += 1
-                    guard steps <= Self.maxWorkdaySearch, let next = try? d.adding(days: 1) else {
-                        return .error("the calendar has no working day after \(d)")
-                    }
-                    d = next
-                }
-                if case .timestamp = x, steps == 0 { return x }
-                if case .timestamp = x { return ctx.instant(d, hour: 0, minute: 0, second: 0) }
-                return .date(d)
-            })
+            overloads: [
+                .global("next_workday_date", [.date], .date, .dateToDate { d throws(EvalError) in try ctx.nextWorkday(from: d).date }),
+                .global("next_workday_timestamp", [.timestamp], .timestamp, .timestampToTimestamp { t throws(EvalError) in
+                    let (d, steps) = try ctx.nextWorkday(from: ctx.localDate(t))
+                    return steps == 0 ? t : try ctx.instant(d, hour: 0, minute: 0, second: 0)
+                }),
+            ])
+    }
+
+    /// The first working day from `start` on, and how many days later it is.
+    func nextWorkday(from start: CivilDate) throws(EvalError) -> (date: CivilDate, steps: Int) {
+        var d = start
+        var steps = 0
+        while try !context.calendar.workday(d).get() {
+            steps += 1
+            guard steps <= Self.maxWorkdaySearch, let next = try? d.adding(days: 1) else {
+                throw EvalError("the calendar has no working day after \(d)")
+            }
+            d = next
+        }
+        return (d, steps)
     }
 }

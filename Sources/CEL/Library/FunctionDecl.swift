@@ -4,7 +4,10 @@
 /// The implementation receives the arguments already evaluated (never errors: the planner
 /// propagates an erroneous argument before calling it), with a receiver first for
 /// receiver-style calls, and dispatches on the runtime values; a combination that no
-/// overload accepts yields ``EvalError/noSuchOverload(_:_:)``.
+/// overload accepts yields ``EvalError/noSuchOverload(_:_:)``. When every overload has a
+/// typed ``OverloadDecl/body``, the implementation is derived from the bodies
+/// (``init(_:doc:examples:isExtension:overloads:)``); the functions not yet moved to typed
+/// bodies still write it by hand.
 public struct FunctionDecl: Sendable {
     /// The name as written in expressions (`startsWith`, `_+_`).
     public let name: String
@@ -31,6 +34,16 @@ public struct FunctionDecl: Sendable {
         self.implementation = implementation
         self.isExtension = isExtension
     }
+
+    /// A function whose overloads all carry a typed ``OverloadDecl/body``: its
+    /// implementation is derived from them (``Implementation/dispatching(_:over:)``).
+    public init(
+        _ name: String, doc: String, examples: [String] = [], isExtension: Bool = false,
+        overloads: [OverloadDecl]
+    ) {
+        self.init(name, doc: doc, examples: examples, isExtension: isExtension, overloads: overloads,
+                  implementation: .dispatching(name, over: overloads))
+    }
 }
 
 /// One signature of a function.
@@ -43,15 +56,18 @@ public struct OverloadDecl: Sendable {
     public let params: [CELType]
     /// The result type.
     public let result: CELType
+    /// The typed code of this overload; nil for the functions whose implementation is
+    /// still written by hand over `Value`s.
+    public let body: OverloadBody?
 
-    /// A global overload `f(params) -> result`.
-    public static func global(_ id: String, _ params: [CELType], _ result: CELType) -> OverloadDecl {
-        OverloadDecl(id: id, isMember: false, params: params, result: result)
+    /// A global overload `f(params) -> result`, with its typed `body`.
+    public static func global(_ id: String, _ params: [CELType], _ result: CELType, _ body: OverloadBody? = nil) -> OverloadDecl {
+        OverloadDecl(id: id, isMember: false, params: params, result: result, body: body)
     }
 
-    /// A receiver-style overload `params[0].f(params[1...]) -> result`.
-    public static func member(_ id: String, _ params: [CELType], _ result: CELType) -> OverloadDecl {
-        OverloadDecl(id: id, isMember: true, params: params, result: result)
+    /// A receiver-style overload `params[0].f(params[1...]) -> result`, with its typed `body`.
+    public static func member(_ id: String, _ params: [CELType], _ result: CELType, _ body: OverloadBody? = nil) -> OverloadDecl {
+        OverloadDecl(id: id, isMember: true, params: params, result: result, body: body)
     }
 
     /// How a call of this overload of function `name` is written, with parameter types:

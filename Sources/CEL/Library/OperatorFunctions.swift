@@ -68,156 +68,140 @@ enum OperatorFunctions {
         examples: ["1 + 2 // 3", "'ab' + 'c' // 'abc'", "[1] + [2] // [1, 2]",
                    "9223372036854775807 + 1 // error", "decimal('0.10') + decimal('0.20') // decimal('0.30')",
                    "timestamp('2026-01-01T00:00:00Z') + duration('24h') // timestamp('2026-01-02T00:00:00Z')"],
-        overloads: [
-            .global("add_int64", [.int, .int], .int), .global("add_uint64", [.uint, .uint], .uint),
-            .global("add_double", [.double, .double], .double), .global("add_string", [.string, .string], .string),
-            .global("add_bytes", [.bytes, .bytes], .bytes), .global("add_list", [.list(a), .list(a)], .list(a)),
-            .global("add_timestamp_duration", [.timestamp, .duration], .timestamp),
-            .global("add_duration_timestamp", [.duration, .timestamp], .timestamp),
-            .global("add_duration_duration", [.duration, .duration], .duration),
-            .global("add_decimal", [.decimal, .decimal], .decimal),
-        ] + decimalIntPairs("add", result: .decimal),
-        implementation: .binary(addValues))
+        overloads: addOverloads, implementation: .binary(addValues))
 
-    /// CEL `+` on two non-error values.
-    @Sendable static func addValues(_ x: Value, _ y: Value) -> Value {
-            switch (x, y) {
-            case (.int(let p), .int(let q)):
-                let (r, o) = p.addingReportingOverflow(q)
-                return o ? .error("integer overflow") : .int(r)
-            case (.uint(let p), .uint(let q)):
-                let (r, o) = p.addingReportingOverflow(q)
-                return o ? .error("unsigned integer overflow") : .uint(r)
-            case (.double(let p), .double(let q)): return .double(p + q)
-            case (.string(let p), .string(let q)): return .string(p + q)
-            case (.bytes(let p), .bytes(let q)): return .bytes(p + q)
-            case (.list(let p), .list(let q)): return .list(p + q)
-            case (.timestamp(let t), .duration(let d)), (.duration(let d), .timestamp(let t)):
-                return catching { .timestamp(try t.adding(d)) }
-            case (.duration(let p), .duration(let q)): return catching { .duration(try p.adding(q)) }
-            default:
-                if let (p, q) = decimalOperands(x, y) { return catching { .decimal(try p.adding(q)) } }
-                return .error(.noSuchOverload(Operator.add, [x, y]))
-            }
-    }
+    static let addOverloads: [OverloadDecl] = [
+        .global("add_int64", [.int, .int], .int, .intIntToInt { p, q throws(EvalError) in
+            let (r, o) = p.addingReportingOverflow(q)
+            if o { throw EvalError("integer overflow") }
+            return r
+        }),
+        .global("add_uint64", [.uint, .uint], .uint, .uintUintToUint { p, q throws(EvalError) in
+            let (r, o) = p.addingReportingOverflow(q)
+            if o { throw EvalError("unsigned integer overflow") }
+            return r
+        }),
+        .global("add_double", [.double, .double], .double, .doubleDoubleToDouble { $0 + $1 }),
+        .global("add_string", [.string, .string], .string, .stringStringToString { $0 + $1 }),
+        .global("add_bytes", [.bytes, .bytes], .bytes, .bytesBytesToBytes { $0 + $1 }),
+        .global("add_list", [.list(a), .list(a)], .list(a), .listListToList { $0 + $1 }),
+        .global("add_timestamp_duration", [.timestamp, .duration], .timestamp,
+                .timestampDurationToTimestamp { t, d throws(EvalError) in try evaluating { () throws(ValueError) in try t.adding(d) } }),
+        .global("add_duration_timestamp", [.duration, .timestamp], .timestamp,
+                .durationTimestampToTimestamp { d, t throws(EvalError) in try evaluating { () throws(ValueError) in try t.adding(d) } }),
+        .global("add_duration_duration", [.duration, .duration], .duration,
+                .durationDurationToDuration { p, q throws(EvalError) in try evaluating { () throws(ValueError) in try p.adding(q) } }),
+    ] + decimalOverloads("add") { p, q throws(EvalError) in try evaluating { () throws(ValueError) in try p.adding(q) } }
+
+    /// CEL `+` on two non-error values, derived from ``addOverloads``.
+    static let addValues = Implementation.binaryDispatch(Operator.add, over: addOverloads)
 
     static let subtract = FunctionDecl(
         Operator.subtract, doc: "subtraction of numbers; differences of timestamps and durations",
         examples: ["5 - 7 // -2", "1u - 2u // error", "decimal('312.40') - 12 // decimal('300.40')",
                    "timestamp('2026-01-02T00:00:00Z') - timestamp('2026-01-01T00:00:00Z') // duration('86400s')"],
         overloads: [
-            .global("subtract_int64", [.int, .int], .int), .global("subtract_uint64", [.uint, .uint], .uint),
-            .global("subtract_double", [.double, .double], .double),
-            .global("subtract_timestamp_timestamp", [.timestamp, .timestamp], .duration),
-            .global("subtract_timestamp_duration", [.timestamp, .duration], .timestamp),
-            .global("subtract_duration_duration", [.duration, .duration], .duration),
-            .global("subtract_decimal", [.decimal, .decimal], .decimal),
-        ] + decimalIntPairs("subtract", result: .decimal),
-        implementation: .binary { x, y in
-            switch (x, y) {
-            case (.int(let p), .int(let q)):
+            .global("subtract_int64", [.int, .int], .int, .intIntToInt { p, q throws(EvalError) in
                 let (r, o) = p.subtractingReportingOverflow(q)
-                return o ? .error("integer overflow") : .int(r)
-            case (.uint(let p), .uint(let q)):
+                if o { throw EvalError("integer overflow") }
+                return r
+            }),
+            .global("subtract_uint64", [.uint, .uint], .uint, .uintUintToUint { p, q throws(EvalError) in
                 let (r, o) = p.subtractingReportingOverflow(q)
-                return o ? .error("unsigned integer overflow") : .uint(r)
-            case (.double(let p), .double(let q)): return .double(p - q)
-            case (.timestamp(let p), .timestamp(let q)): return catching { .duration(try p.difference(q)) }
-            case (.timestamp(let t), .duration(let d)): return catching { .timestamp(try t.subtracting(d)) }
-            case (.duration(let p), .duration(let q)): return catching { .duration(try p.subtracting(q)) }
-            default:
-                if let (p, q) = decimalOperands(x, y) { return catching { .decimal(try p.subtracting(q)) } }
-                return .error(.noSuchOverload(Operator.subtract, [x, y]))
-            }
-        })
+                if o { throw EvalError("unsigned integer overflow") }
+                return r
+            }),
+            .global("subtract_double", [.double, .double], .double, .doubleDoubleToDouble { $0 - $1 }),
+            .global("subtract_timestamp_timestamp", [.timestamp, .timestamp], .duration,
+                    .timestampTimestampToDuration { p, q throws(EvalError) in try evaluating { () throws(ValueError) in try p.difference(q) } }),
+            .global("subtract_timestamp_duration", [.timestamp, .duration], .timestamp,
+                    .timestampDurationToTimestamp { t, d throws(EvalError) in try evaluating { () throws(ValueError) in try t.subtracting(d) } }),
+            .global("subtract_duration_duration", [.duration, .duration], .duration,
+                    .durationDurationToDuration { p, q throws(EvalError) in try evaluating { () throws(ValueError) in try p.subtracting(q) } }),
+        ] + decimalOverloads("subtract") { p, q throws(EvalError) in try evaluating { () throws(ValueError) in try p.subtracting(q) } })
 
     static let multiply = FunctionDecl(
         Operator.multiply, doc: "multiplication of numbers",
         examples: ["6 * 7 // 42", "decimal('312.40') * decimal('0.001') // decimal('0.31240')",
                    "decimal('1.5') * 3 // decimal('4.5')"],
         overloads: [
-            .global("multiply_int64", [.int, .int], .int), .global("multiply_uint64", [.uint, .uint], .uint),
-            .global("multiply_double", [.double, .double], .double),
-            .global("multiply_decimal", [.decimal, .decimal], .decimal),
-        ] + decimalIntPairs("multiply", result: .decimal),
-        implementation: .binary { x, y in
-            switch (x, y) {
-            case (.int(let p), .int(let q)):
+            .global("multiply_int64", [.int, .int], .int, .intIntToInt { p, q throws(EvalError) in
                 let (r, o) = p.multipliedReportingOverflow(by: q)
-                return o ? .error("integer overflow") : .int(r)
-            case (.uint(let p), .uint(let q)):
+                if o { throw EvalError("integer overflow") }
+                return r
+            }),
+            .global("multiply_uint64", [.uint, .uint], .uint, .uintUintToUint { p, q throws(EvalError) in
                 let (r, o) = p.multipliedReportingOverflow(by: q)
-                return o ? .error("unsigned integer overflow") : .uint(r)
-            case (.double(let p), .double(let q)): return .double(p * q)
-            default:
-                if let (p, q) = decimalOperands(x, y) { return catching { .decimal(try p.multiplied(by: q)) } }
-                return .error(.noSuchOverload(Operator.multiply, [x, y]))
-            }
-        })
+                if o { throw EvalError("unsigned integer overflow") }
+                return r
+            }),
+            .global("multiply_double", [.double, .double], .double, .doubleDoubleToDouble { $0 * $1 }),
+        ] + decimalOverloads("multiply") { p, q throws(EvalError) in try evaluating { () throws(ValueError) in try p.multiplied(by: q) } })
+
+    /// The overloads `prefix_decimal`, `prefix_decimal_int64` and `prefix_int64_decimal` of an
+    /// arithmetic operator, all computed by `body` on decimals (an int operand made a decimal).
+    static func decimalOverloads(
+        _ prefix: String, _ body: @escaping @Sendable (CELDecimal, CELDecimal) throws(EvalError) -> CELDecimal
+    ) -> [OverloadDecl] {
+        [.global("\(prefix)_decimal", [.decimal, .decimal], .decimal, .decimalDecimalToDecimal(body)),
+         .global("\(prefix)_decimal_int64", [.decimal, .int], .decimal,
+                 .decimalIntToDecimal { p, q throws(EvalError) in try body(p, CELDecimal(q)) }),
+         .global("\(prefix)_int64_decimal", [.int, .decimal], .decimal,
+                 .intDecimalToDecimal { p, q throws(EvalError) in try body(CELDecimal(p), q) })]
+    }
 
     static let divide = FunctionDecl(
         Operator.divide, doc: "division; integer division truncates toward zero",
         examples: ["7 / 2 // 3", "-7 / 2 // -3", "1 / 0 // error", "1.0 / 0.0 // double('Infinity')"],
         overloads: [
-            .global("divide_int64", [.int, .int], .int), .global("divide_uint64", [.uint, .uint], .uint),
-            .global("divide_double", [.double, .double], .double),
-        ],
-        implementation: .binary { x, y in
-            switch (x, y) {
-            case (.int(let p), .int(let q)):
-                if q == 0 { return .error("division by zero") }
+            .global("divide_int64", [.int, .int], .int, .intIntToInt { p, q throws(EvalError) in
+                if q == 0 { throw EvalError("division by zero") }
                 let (r, o) = p.dividedReportingOverflow(by: q)
-                return o ? .error("integer overflow") : .int(r)
-            case (.uint(let p), .uint(let q)):
-                return q == 0 ? .error("division by zero") : .uint(p / q)
-            case (.double(let p), .double(let q)): return .double(p / q)
-            default: return .error(.noSuchOverload(Operator.divide, [x, y]))
-            }
-        })
+                if o { throw EvalError("integer overflow") }
+                return r
+            }),
+            .global("divide_uint64", [.uint, .uint], .uint, .uintUintToUint { p, q throws(EvalError) in
+                if q == 0 { throw EvalError("division by zero") }
+                return p / q
+            }),
+            .global("divide_double", [.double, .double], .double, .doubleDoubleToDouble { $0 / $1 }),
+        ])
 
     static let modulo = FunctionDecl(
         Operator.modulo, doc: "remainder of integer division, with the sign of the dividend",
         examples: ["7 % 3 // 1", "-7 % 3 // -1", "5 % 0 // error"],
-        overloads: [.global("modulo_int64", [.int, .int], .int), .global("modulo_uint64", [.uint, .uint], .uint)],
-        implementation: .binary { x, y in
-            switch (x, y) {
-            case (.int(let p), .int(let q)):
-                if q == 0 { return .error("modulus by zero") }
+        overloads: [
+            .global("modulo_int64", [.int, .int], .int, .intIntToInt { p, q throws(EvalError) in
+                if q == 0 { throw EvalError("modulus by zero") }
                 let (r, o) = p.remainderReportingOverflow(dividingBy: q)
-                return o ? .error("integer overflow") : .int(r)
-            case (.uint(let p), .uint(let q)):
-                return q == 0 ? .error("modulus by zero") : .uint(p % q)
-            default: return .error(.noSuchOverload(Operator.modulo, [x, y]))
-            }
-        })
+                if o { throw EvalError("integer overflow") }
+                return r
+            }),
+            .global("modulo_uint64", [.uint, .uint], .uint, .uintUintToUint { p, q throws(EvalError) in
+                if q == 0 { throw EvalError("modulus by zero") }
+                return p % q
+            }),
+        ])
 
     static let negate = FunctionDecl(
         Operator.negate, doc: "arithmetic negation",
         examples: ["-(3) // -3", "-(1.5) // -1.5", "-decimal('2.50') // decimal('-2.50')"],
         overloads: [
-            .global("negate_int64", [.int], .int), .global("negate_double", [.double], .double),
-            .global("negate_decimal", [.decimal], .decimal), .global("negate_duration", [.duration], .duration),
-        ],
-        implementation: .unary { x in
-            switch x {
-            case .int(let p):
+            .global("negate_int64", [.int], .int, .intToInt { p throws(EvalError) in
                 let (r, o) = Int64(0).subtractingReportingOverflow(p)
-                return o ? .error("integer overflow") : .int(r)
-            case .double(let p): return .double(-p)
-            case .decimal(let p): return .decimal(p.negated())
-            case .duration(let p): return catching { .duration(try p.negated()) }
-            default: return .error(.noSuchOverload(Operator.negate, [x]))
-            }
-        })
+                if o { throw EvalError("integer overflow") }
+                return r
+            }),
+            .global("negate_double", [.double], .double, .doubleToDouble { -$0 }),
+            .global("negate_decimal", [.decimal], .decimal, .decimalToDecimal { $0.negated() }),
+            .global("negate_duration", [.duration], .duration,
+                    .durationToDuration { p throws(EvalError) in try evaluating { () throws(ValueError) in try p.negated() } }),
+        ])
 
     static let not = FunctionDecl(
         Operator.logicalNot, doc: "logical negation",
         examples: ["!true // false"],
-        overloads: [.global("logical_not", [.bool], .bool)],
-        implementation: .unary { x in
-            if case .bool(let b) = x { return .bool(!b) }
-            return .error(.noSuchOverload(Operator.logicalNot, [x]))
-        })
+        overloads: [.global("logical_not", [.bool], .bool, .boolToBool { !$0 })])
 
     static let index = FunctionDecl(
         Operator.index, doc: "list element by position, or map value by key",
@@ -268,14 +252,4 @@ enum OperatorFunctions {
 @inline(__always)
 func catching(_ body: () throws -> Value) -> Value {
     do { return try body() } catch let error as ValueError { return .error(error.message) } catch { return .error("\(error)") }
-}
-
-/// Two operands as decimals when one is a decimal and the other a decimal or an integer.
-func decimalOperands(_ x: Value, _ y: Value) -> (CELDecimal, CELDecimal)? {
-    switch (x, y) {
-    case (.decimal(let p), .decimal(let q)): return (p, q)
-    case (.decimal(let p), .int(let q)): return (p, CELDecimal(q))
-    case (.int(let p), .decimal(let q)): return (CELDecimal(p), q)
-    default: return nil
-    }
 }

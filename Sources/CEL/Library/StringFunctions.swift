@@ -7,19 +7,14 @@ enum StringFunctions {
     static let size = FunctionDecl(
         "size", doc: "the number of code points of a string, bytes of bytes, elements of a list or entries of a map",
         examples: ["size('πέντε') // 5", "'abc'.size() // 3", "size(b'ab') // 2", "[1, 2].size() // 2", "size({'a': 1}) // 1"],
-        overloads: [CELType.string, .bytes, .list(.typeParam("A")), .map(.typeParam("A"), .typeParam("B"))]
-            .flatMap { t -> [OverloadDecl] in
-                let name = t.runtimeName
-                return [.global("size_\(name)", [t], .int), .member("\(name)_size", [t], .int)]
-            },
-        implementation: .unary { x in
-            switch x {
-            case .string(let s): return .int(Int64(s.unicodeScalars.count))
-            case .bytes(let b): return .int(Int64(b.count))
-            case .list(let l): return .int(Int64(l.count))
-            case .map(let m): return .int(Int64(m.count))
-            default: return .error(.noSuchOverload("size", [x]))
-            }
+        overloads: [
+            (CELType.string, OverloadBody.stringToInt { Int64($0.unicodeScalars.count) }),
+            (.bytes, .bytesToInt { Int64($0.count) }),
+            (.list(.typeParam("A")), .listToInt { Int64($0.count) }),
+            (.map(.typeParam("A"), .typeParam("B")), .mapToInt { Int64($0.count) }),
+        ].flatMap { t, body -> [OverloadDecl] in
+            let name = t.runtimeName
+            return [.global("size_\(name)", [t], .int, body), .member("\(name)_size", [t], .int, body)]
         })
 
     static let contains = stringPredicate(
@@ -41,32 +36,24 @@ enum StringFunctions {
         _ name: String, id: String, doc: String, examples: [String],
         _ test: @escaping @Sendable (String, String) -> Bool
     ) -> FunctionDecl {
-        FunctionDecl(
-            name, doc: doc, examples: examples,
-            overloads: [.member(id, [.string, .string], .bool)],
-            implementation: .binary { x, y in
-                guard case .string(let s) = x, case .string(let t) = y else {
-                    return .error(.noSuchOverload(name, [x, y]))
-                }
-                return .bool(test(s, t))
-            })
+        FunctionDecl(name, doc: doc, examples: examples,
+                     overloads: [.member(id, [.string, .string], .bool, .stringStringToBool { test($0, $1) })])
     }
 
     static let matches = FunctionDecl(
         "matches", doc: "whether the string contains a match of the RE2 pattern (linear time, never hangs)",
         examples: ["'2026-12'.matches('^[0-9]{4}-[0-9]{2}$') // true", "matches('abc', 'b') // true",
                    "'a'.matches('(') // error"],
-        overloads: [.member("matches_string", [.string, .string], .bool),
-                    .global("matches", [.string, .string], .bool)],
-        implementation: .binary { x, y in
-            guard case .string(let s) = x, case .string(let pattern) = y else {
-                return .error(.noSuchOverload("matches", [x, y]))
-            }
-            switch regexCache.regex(for: pattern) {
-            case .success(let regex): return .bool(regex.matches(s))
-            case .failure(let error): return .error("invalid regular expression `\(pattern)`: \(error.message)")
-            }
-        })
+        overloads: [.member("matches_string", [.string, .string], .bool, matching),
+                    .global("matches", [.string, .string], .bool, matching)])
+
+    /// The body of both overloads of `matches`.
+    static let matching = OverloadBody.stringStringToBool { s, pattern throws(EvalError) in
+        switch regexCache.regex(for: pattern) {
+        case .success(let regex): return regex.matches(s)
+        case .failure(let error): throw EvalError("invalid regular expression `\(pattern)`: \(error.message)")
+        }
+    }
 
     static let regexCache = RegexCache()
 }

@@ -43,10 +43,8 @@ enum TimeFunctions {
     static func timestampAccessor(
         _ name: String, _ doc: String, _ examples: [String], _ field: @escaping @Sendable (CivilDateTime) -> Int64
     ) -> FunctionDecl {
-        FunctionDecl(
-            name, doc: doc + " (timestamp, optional time zone)", examples: examples,
-            overloads: timestampOverloads(name),
-            implementation: .variadic { args in accessTimestamp(name, args, field) ?? .error(.noSuchOverload(name, args)) })
+        FunctionDecl(name, doc: doc + " (timestamp, optional time zone)", examples: examples,
+                     overloads: timestampOverloads(name, field))
     }
 
     static func timeAccessor(
@@ -55,32 +53,20 @@ enum TimeFunctions {
     ) -> FunctionDecl {
         FunctionDecl(
             name, doc: doc, examples: examples,
-            overloads: timestampOverloads(name) + [.member("duration_to_\(name)", [.duration], .int)],
-            implementation: .variadic { args in
-                if args.count == 1, case .duration(let d) = args[0] { return .int(duration(d)) }
-                return accessTimestamp(name, args, civil) ?? .error(.noSuchOverload(name, args))
-            })
+            overloads: timestampOverloads(name, civil)
+                + [.member("duration_to_\(name)", [.duration], .int, .durationToInt { duration($0) })])
     }
 
-    static func timestampOverloads(_ name: String) -> [OverloadDecl] {
-        [.member("timestamp_to_\(name)", [.timestamp], .int),
-         .member("timestamp_to_\(name)_with_tz", [.timestamp, .string], .int)]
-    }
-
-    /// Reads a civil field of `args[0]` in the zone `args[1]` (UTC when absent); nil when
-    /// the arguments are not a timestamp and an optional string.
-    static func accessTimestamp(_ name: String, _ args: [Value], _ field: (CivilDateTime) -> Int64) -> Value? {
-        guard case .timestamp(let t) = args.first else { return nil }
-        switch args.count {
-        case 1: return .int(field(t.civil(in: .utc)))
-        case 2:
-            guard case .string(let zoneName) = args[1] else { return nil }
-            switch zones.zone(named: zoneName) {
-            case .success(let zone): return .int(field(t.civil(in: zone)))
-            case .failure(let error): return .error(error.message)
-            }
-        default: return nil
-        }
+    /// The overloads reading `field` of a timestamp in UTC, or in a named zone (a zone that
+    /// does not resolve is an error).
+    static func timestampOverloads(_ name: String, _ field: @escaping @Sendable (CivilDateTime) -> Int64) -> [OverloadDecl] {
+        [.member("timestamp_to_\(name)", [.timestamp], .int, .timestampToInt { field($0.civil(in: .utc)) }),
+         .member("timestamp_to_\(name)_with_tz", [.timestamp, .string], .int, .timestampStringToInt { t, zoneName throws(EvalError) in
+             switch zones.zone(named: zoneName) {
+             case .success(let zone): return field(t.civil(in: zone))
+             case .failure(let error): throw EvalError(error.message)
+             }
+         })]
     }
 
     static let zones = ZoneCache()
