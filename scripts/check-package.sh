@@ -12,8 +12,8 @@
 #   zone files are hidden (empty directories mounted over them), so nothing of the build
 #   or the toolchain can be used; without `unshare` (not root) only `env -i` is used, and
 #   it says so; in the same place, the binary copied alone (without its bundle) fails
-#   `schema` with a message and exit 3, never a crash, and never finds the build tree's copy
-#   of the bundle;
+#   `schema` and `check` with a message and exit 3 and 2, never a crash, and never finds the
+#   build tree's copy of the bundle;
 # - the completions and the man page are there and not empty, and bash parses its script;
 # - prints the binary's size, the tarball's and the start-up time (`--version`, and one
 #   snapshot evaluated by the shipped policies, which loads and compiles them), 10 runs each.
@@ -64,6 +64,7 @@ for n in $schema_names; do
 done
 # `|| echo $?`: the exit status is the result here, and must not stop the shell.
 run_examples="$run_examples && { env -i '$work/alone/policyctl' schema policy > /dev/null 2> '$work/alone/stderr'; echo \$? > '$work/alone/status'; }"
+run_examples="$run_examples && { env -i '$work/alone/policyctl' check policies > /dev/null 2> '$work/alone/check-stderr'; echo \$? > '$work/alone/check-status'; }"
 if [ "$(id -u)" -eq 0 ] && unshare -m true 2> /dev/null; then
   hide="mount -t tmpfs none '$repo'"
   [ -d /opt/swift ] && hide="$hide && mount -t tmpfs none /opt/swift"
@@ -82,12 +83,15 @@ for n in $schema_names; do
 done
 echo "packed binary ($how): \`policyctl schema\` prints each packed schemas/*.schema.json exactly ($schema_names)"
 alone=$(cat "$work/alone/status")
-if [ "$alone" != 3 ] || ! grep -q "resources are missing" "$work/alone/stderr"; then
-  echo "check-package: the binary without its bundle should fail \`schema\` with a message and exit 3; got $alone:" >&2
-  cat "$work/alone/stderr" >&2
+alone_check=$(cat "$work/alone/check-status")
+if [ "$alone" != 3 ] || ! grep -q "resources are missing" "$work/alone/stderr" \
+  || [ "$alone_check" != 2 ] || ! grep -q "policy.missing-resource\|resources are missing" "$work/alone/check-stderr"; then
+  echo "check-package: the binary without its bundle should fail with a message (exit 3 for schema, 2 for check);" \
+    "got $alone and $alone_check:" >&2
+  cat "$work/alone/stderr" "$work/alone/check-stderr" >&2
   exit 1
 fi
-echo "binary alone ($how): schema exits 3, saying: $(head -n 1 "$work/alone/stderr")"
+echo "binary alone ($how): schema exits 3 and check exits 2, saying: $(head -n 1 "$work/alone/stderr")"
 
 # Start-up: the mean of 10 runs, in milliseconds.
 mean_ms() {
