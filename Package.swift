@@ -24,7 +24,10 @@ let package = Package(
                 "CEL",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            // The JSON Schemas, the one copy of their text (`schemas/` at the root is a link to
+            // this folder): read at run time through `Bundle.module` (PolicyResources.swift).
+            resources: [.copy("Resources/schemas")]
         ),
         .target(name: "Engine", dependencies: ["CEL", "Policy"]),
         .target(name: "LanguageServer", dependencies: ["CEL", "Policy"]),

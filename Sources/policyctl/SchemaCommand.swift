@@ -20,7 +20,13 @@ struct SchemaCommand: ParsableCommand {
     var name: SchemaName
 
     func run() throws {
-        try StandardStreams.write(Array(name.text.utf8))
+        let bytes: [UInt8]
+        do { bytes = try name.schema.bytes() } catch {
+            // The schemas are files of the release (bin/policyctl_Policy.resources): missing, not a crash.
+            StandardStreams.error("policyctl: \(error)\n")
+            throw ExitStatus.io
+        }
+        try StandardStreams.write(bytes)
     }
 }
 
@@ -32,14 +38,14 @@ enum SchemaName: String, ExpressibleByArgument, CaseIterable {
     case snapshot
     case decision
 
-    /// The schema's text, exactly as in `schemas/<name>.schema.json`.
-    var text: String {
+    /// The schema, whose text is `schemas/<name>.schema.json`.
+    var schema: JSONSchema {
         switch self {
-        case .policy: JSONSchemas.policy
-        case .calendar: JSONSchemas.calendar
-        case .policyTest: JSONSchemas.policyTest
-        case .snapshot: JSONSchemas.snapshot
-        case .decision: JSONSchemas.decision
+        case .policy: .policy
+        case .calendar: .calendar
+        case .policyTest: .policyTest
+        case .snapshot: .snapshot
+        case .decision: .decision
         }
     }
 

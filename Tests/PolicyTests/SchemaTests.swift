@@ -2,47 +2,57 @@ import Foundation
 import XCTest
 @testable import Policy
 
-/// The committed `schemas/*.schema.json` files, which editors read, are the exact texts
-/// `policyctl schema` prints, and each is a JSON object.
+/// The JSON Schemas are resources of the Policy module, read through its bundle; the
+/// committed files (`Sources/Policy/Resources/schemas/`, which `schemas/` links to, for
+/// editors and scripts) are those resources, and each is a JSON object.
 final class SchemaTests: XCTestCase {
-    /// Each schema by its file name (`schemas/<name>.schema.json`).
-    static let schemas: [(name: String, text: String)] = [
-        ("policy", JSONSchemas.policy),
-        ("calendar", JSONSchemas.calendar),
-        ("policy-test", JSONSchemas.policyTest),
-        ("snapshot", JSONSchemas.snapshot),
-        ("decision", JSONSchemas.decision),
-    ]
-
     /// The repository root: three levels above this file (Tests/PolicyTests/…).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    func testCommittedFilesEqualTheSwiftStrings() throws {
-        for (name, text) in Self.schemas {
-            let url = Self.root.appendingPathComponent("schemas/\(name).schema.json")
-            let data = try XCTUnwrap(FileManager.default.contents(atPath: url.path), "schemas/\(name).schema.json is missing")
-            XCTAssert(Array(data) == Array(text.utf8), """
-                schemas/\(name).schema.json differs from JSONSchemas; regenerate it with \
-                `swift run policyctl schema \(name) > schemas/\(name).schema.json`
-                """)
+    /// What the bundle gives (a copy SwiftPM made at build time) is byte for byte the
+    /// committed file, read both where it lives and through the `schemas/` link.
+    func testTheBundleHoldsTheCommittedFiles() throws {
+        for schema in JSONSchema.allCases {
+            let bytes = try schema.bytes()
+            for folder in ["Sources/Policy/Resources/schemas", "schemas"] {
+                let path = Self.root.appendingPathComponent("\(folder)/\(schema.fileName)").path
+                let data = try XCTUnwrap(FileManager.default.contents(atPath: path), "\(folder)/\(schema.fileName) is missing")
+                XCTAssert(Array(data) == bytes, "\(folder)/\(schema.fileName) differs from the bundle's copy (rebuild)")
+            }
         }
     }
 
+    /// `schemas/` is a link to the resources' folder, not a second copy that could drift.
+    func testRootSchemasFolderIsTheResources() throws {
+        let link = Self.root.appendingPathComponent("schemas").path
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), "Sources/Policy/Resources/schemas")
+        let files = try FileManager.default.contentsOfDirectory(atPath: link).filter { $0.hasSuffix(".schema.json") }
+        XCTAssertEqual(Set(files), Set(JSONSchema.allCases.map(\.fileName)), "every schema file has a name, and every name a file")
+    }
+
+    /// A missing bundle is an error that says where it should be, not a crash.
+    func testAMissingBundleIsDescribed() {
+        let missing = PolicyResourceError.bundleMissing(expectedAt: "/opt/policyctl/bin/policyctl_Policy.resources")
+        XCTAssert(missing.description.hasPrefix("policyctl's resources are missing: no `/opt/policyctl/bin/"), missing.description)
+    }
+
     func testEachSchemaIsAJSONObject() throws {
-        for (name, text) in Self.schemas {
-            let value = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        for schema in JSONSchema.allCases {
+            let name = schema.rawValue
+            let bytes = try schema.bytes()
+            let value = try JSONSerialization.jsonObject(with: Data(bytes))
             let object = try XCTUnwrap(value as? [String: Any], "\(name): not a JSON object")
             XCTAssertEqual(object["$schema"] as? String, "https://json-schema.org/draft/2020-12/schema", name)
             XCTAssertNotNil(object["description"] as? String, "\(name): no description")
-            XCTAssert(text.hasSuffix("}\n"), "\(name): must end with one newline")
+            XCTAssert(bytes.suffix(2) == Array("}\n".utf8), "\(name): must end with one newline")
         }
     }
 
     /// The loaders' key lists and the schemas' `properties` name the same keys, so that a key
     /// added to a loader cannot be forgotten in the schema (editors would flag it).
     func testSchemasKnowExactlyTheKeysTheLoadersAccept() throws {
-        let policy = try Self.object(JSONSchemas.policy)
+        let policy = try Self.object(JSONSchema.policy)
         let pairs: [(path: [String], keys: [String])] = [
             ([], PolicyReader.topLevelKeys),
             (["$defs", "factLong"], PolicyReader.factKeys),
@@ -59,11 +69,11 @@ final class SchemaTests: XCTestCase {
         for (path, keys) in pairs {
             XCTAssertEqual(try Self.propertyNames(policy, path), Set(keys), "policy schema at \(path)")
         }
-        let calendar = try Self.object(JSONSchemas.calendar)
+        let calendar = try Self.object(JSONSchema.calendar)
         XCTAssertEqual(try Self.propertyNames(calendar, []), Set(CalendarReader.keys))
         XCTAssertEqual(try Self.propertyNames(calendar, ["properties", "holidays", "items"]), Set(CalendarReader.holidayKeys))
         XCTAssertEqual(try Self.propertyNames(calendar, ["properties", "workdays", "items"]), Set(CalendarReader.workdayKeys))
-        let test = try Self.object(JSONSchemas.policyTest)
+        let test = try Self.object(JSONSchema.policyTest)
         let testPairs: [(path: [String], keys: [String])] = [
             ([], TestFileKeys.topLevel),
             (["$defs", "case"], TestFileKeys.testCase),
@@ -79,7 +89,7 @@ final class SchemaTests: XCTestCase {
 
     /// The snapshot schema names the fields of ``SnapshotSchema`` with the same fixed values.
     func testSnapshotSchemaFollowsSnapshotSchema() throws {
-        let schema = try Self.object(JSONSchemas.snapshot)
+        let schema = try Self.object(JSONSchema.snapshot)
         let objects: [(path: [String], object: ObjectSchema)] = [
             ([], SnapshotSchema.snapshot),
             (["$defs", "customer"], SnapshotSchema.customer),
@@ -102,8 +112,8 @@ final class SchemaTests: XCTestCase {
         }
     }
 
-    private static func object(_ text: String) throws -> [String: Any] {
-        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    private static func object(_ schema: JSONSchema) throws -> [String: Any] {
+        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(schema.bytes())) as? [String: Any])
     }
 
     private static func walk(_ value: Any, _ path: [String]) -> Any? {

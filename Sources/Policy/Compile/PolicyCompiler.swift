@@ -67,6 +67,9 @@ private struct CompileRun {
     var usedParams = Set<String>()
     /// The environment rules are checked in, once built.
     var ruleEnvironment: Environment?
+    /// The contract's action names and violation codes (empty, with an error reported,
+    /// when the resource that holds them cannot be read).
+    var vocabulary = ActionVocabulary.empty
 
     init(resolved: ResolvedPolicy, library: PolicyLibrary, today: CivilDate?) {
         self.resolved = resolved
@@ -81,6 +84,11 @@ private struct CompileRun {
     }
 
     mutating func compile() -> CompiledPolicy? {
+        switch ActionVocabulary.shipped {
+        case .success(let shipped): vocabulary = shipped
+        case .failure(let error):
+            report(.missingResource(problem: error.description), file: document.file.source, range: document.id.range)
+        }
         let context = libraryContext()
         var env = Environment(context: context)
         // Every variable this policy will declare: snapshot fields, `snapshot`, `now`,
@@ -184,7 +192,7 @@ private struct CompileRun {
         let activation = Activation(environment: env)
         while activation.slots.count < env.slotCount { activation.slots.append(.null) }
         if let slot = env.slot(of: "params") { activation.bind(slot, to: params) }
-        let actions = Set(ActionVocabulary.actions + resolved.rules.compactMap { $0.emit?.action.value }
+        let actions = Set(vocabulary.actions + resolved.rules.compactMap { $0.emit?.action.value }
                           + resolved.tiers.compactMap { $0.instead?.value })
         return resolved.vocabularies.compactMap { decl in
             var known: Set<String>?
@@ -336,7 +344,7 @@ private struct CompileRun {
         }
         var violation: CompiledViolation?
         if let v = rule.violation {
-            if let near = ActionVocabulary.nearMiss(v.code.value, in: ActionVocabulary.violations) {
+            if let near = ActionVocabulary.nearMiss(v.code.value, in: vocabulary.violations) {
                 report(.unknownAction(name: v.code.value, suggestion: near), file: rule.file, range: v.code.range)
             }
             violation = CompiledViolation(code: v.code.value, detail: compileTemplate(v.detail, env))
@@ -367,7 +375,7 @@ private struct CompileRun {
 
     private mutating func checkActionNames(_ names: [Located<String>], file: Source) {
         for name in names {
-            if let near = ActionVocabulary.nearMiss(name.value, in: ActionVocabulary.actions) {
+            if let near = ActionVocabulary.nearMiss(name.value, in: vocabulary.actions) {
                 report(.unknownAction(name: name.value, suggestion: near), file: file, range: name.range)
             }
         }

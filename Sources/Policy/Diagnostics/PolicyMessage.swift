@@ -14,6 +14,9 @@ public enum PolicyMessage: Sendable {
     case anchorNotAllowed
     case tooDeep(limit: Int)
     case unreadableFile(path: String)
+    /// policyctl's own resources (the JSON Schemas that hold the action vocabulary) could not
+    /// be read: `problem` is ``PolicyResourceError``'s description.
+    case missingResource(problem: String)
     // Shapes
     case expected(what: String, found: String)
     case unknownKey(key: String, in: String, suggestion: String?)
@@ -65,6 +68,7 @@ public enum PolicyMessage: Sendable {
         case .anchorNotAllowed: return "policy.anchor-not-allowed"
         case .tooDeep: return "policy.too-deep"
         case .unreadableFile: return "policy.unreadable-file"
+        case .missingResource: return "policy.missing-resource"
         case .expected: return "policy.wrong-shape"
         case .unknownKey: return "policy.unknown-key"
         case .duplicateKey: return "policy.duplicate-key"
@@ -121,6 +125,7 @@ public enum PolicyMessage: Sendable {
         case .anchorNotAllowed: return "anchors and aliases are not allowed in policy files"
         case .tooDeep(let limit): return "nesting is deeper than \(limit) levels"
         case .unreadableFile(let path): return "cannot read `\(path)`"
+        case .missingResource(let problem): return problem
         case .expected(let what, let found): return "expected \(what), found \(found)"
         case .unknownKey(let key, let context, _): return "unknown key `\(key)` in \(context)"
         case .duplicateKey(let key, let line): return "key `\(key)` is given twice (first on line \(line))"
@@ -174,6 +179,8 @@ public enum PolicyMessage: Sendable {
             return "add the next year's calendar file (same `calendar` id) from the State Council notice when it is published (docs/language.md, \"Calendars\"); until then nothing is scheduled on those days"
         case .anchorNotAllowed: return "write the value out; aliases make policies hard to review and can expand without bound"
         case .tabIndentation: return "replace the tab with spaces"
+        case .missingResource:
+            return "the action vocabulary is read from policyctl's own policy schema; reinstall policyctl from its release tarball"
         case .invalidDate(_, _, let hint): return hint
         case .paramTypeChanged(_, _, _, _, let basePolicy, let declaredAt, let hint):
             return "`\(basePolicy)` declares it at \(declaredAt)" + (hint.map { "; \($0)" } ?? "")
