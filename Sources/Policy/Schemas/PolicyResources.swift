@@ -8,14 +8,9 @@ import Foundation
 /// the manifest's `name:`, also when another package such as `fuzz/` builds Policy) beside
 /// the products it links, and generates `Bundle.module`
 /// (`.build/<triple>/<config>/Policy.build/DerivedSources/resource_bundle_accessor.swift`).
-/// On Linux with Swift 6.3 that accessor is, in full:
-///
-///     let mainPath = Bundle.main.bundleURL.appendingPathComponent("policyctl_Policy.resources").path
-///     let buildPath = "<absolute build directory>/policyctl_Policy.resources"
-///     let preferredBundle = Bundle(path: mainPath)
-///     guard let bundle = preferredBundle ?? Bundle(path: buildPath) else {
-///         Swift.fatalError("could not load resource bundle: from \(mainPath) or \(buildPath)")
-///     }
+/// On Linux with Swift 6.3 that accessor tries two places in turn: the bundle folder beside
+/// the main bundle, then the same folder in the build directory, by an absolute path
+/// compiled into the binary; when neither exists it stops the process with `fatalError`.
 ///
 /// `Bundle.main.bundleURL` of a command-line tool is the folder of its executable (the path
 /// the kernel reports, `/proc/self/exe`, so symbolic links to the binary are followed). So
