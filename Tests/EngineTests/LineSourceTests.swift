@@ -189,17 +189,17 @@ final class LineSourceTests: XCTestCase {
         let cut = try cut([missingComma, unterminated, trailingComma, bytes("{\"n\":7}\n")], maxLines: 512)
         XCTAssertEqual(cut, [
             .value(1, #"{"n": 1}"#, line: 2, column: 3),
-            .broken(2, "invalid JSON document at line 3, column 3: expected `,` or `]` after an array element; the rest of the input is not read"),
+            .broken(2, "invalid JSON document at line 3, column 3: expected `,` or `]` after an array element; the rest of the input is not evaluated"),
             .value(3, #"{"n": 4}"#, line: 1, column: 2),
             .broken(4, "invalid JSON document at line 2, column 1: the input ends inside a string of the snapshot begun at line 1, "
-                + "column 12; the rest of the input is not read"),
+                + "column 12; the rest of the input is not evaluated"),
             .value(5, #"{"n": 6}"#, line: 1, column: 2),
-            .broken(6, "invalid JSON document at line 1, column 11: expected an array element after `,`; the rest of the input is not read"),
+            .broken(6, "invalid JSON document at line 1, column 11: expected an array element after `,`; the rest of the input is not evaluated"),
             .line(7, #"{"n":7}"#),
         ])
         XCTAssertEqual(try self.cut([bytes("[1, [2}, 3]")]), [
             .value(1, "1", line: 1, column: 2),
-            .broken(2, "invalid JSON document at line 1, column 7: `}` closes nothing that is open; the rest of the input is not read"),
+            .broken(2, "invalid JSON document at line 1, column 7: `}` closes nothing that is open; the rest of the input is not evaluated"),
         ])
     }
 

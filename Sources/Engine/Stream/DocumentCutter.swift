@@ -219,7 +219,7 @@ struct DocumentCutter {
 
     /// `message` placed at `scan`, saying that what follows is not read.
     private func message(_ text: String) -> String {
-        "invalid JSON document at line \(line), column \(scan - lineStart + 1): \(text); the rest of the input is not read"
+        "invalid JSON document at line \(line), column \(scan - lineStart + 1): \(text); the rest of the input is not evaluated"
     }
 
     /// A break found inside a value.

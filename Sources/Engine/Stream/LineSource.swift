@@ -14,7 +14,7 @@ import Glibc
 /// that a document of any size takes bounded memory and the same fast path. An input whose
 /// first line is `{` but whose first value does not parse is read as NDJSON (each line then
 /// has its error). A break in a document's structure is one ``InputLine/Kind/broken(_:)``
-/// line, and the rest of that input is not read.
+/// line, and the rest of that input is read and dropped, not evaluated.
 ///
 /// Numbers (the output's `line`) run on across inputs: an NDJSON line has its physical line
 /// number, blank lines (spaces, tabs, a `\r`) counted though they give no snapshot, and each

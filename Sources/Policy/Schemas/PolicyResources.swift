@@ -13,12 +13,10 @@ import Foundation
 /// compiled into the binary; when neither exists it stops the process with `fatalError`.
 ///
 /// `Bundle.main.bundleURL` of a command-line tool is the folder of its executable (the path
-/// the kernel reports, `/proc/self/exe`, so symbolic links to the binary are followed). So
-/// the bundle is looked for first beside the executable — which is where the release
-/// tarball puts it (`bin/policyctl_Policy.resources`, scripts/package.sh) — and then in
-/// the build tree, by an absolute path compiled into the binary; when neither exists the
-/// process is stopped. A binary that used the second path would work on the machine that
-/// built it and nowhere else, and the third is a crash.
+/// the kernel reports, `/proc/self/exe`, so symbolic links to the binary are followed):
+/// where the release tarball puts the bundle (`bin/policyctl_Policy.resources`,
+/// scripts/package.sh). A binary that used the build-tree path would work on the machine
+/// that built it and nowhere else, and the `fatalError` is a crash.
 ///
 /// So ``bundle`` first checks the accessor's first candidate itself and uses
 /// `Bundle.module` only when it exists (it then returns exactly that bundle): the build
