@@ -26,8 +26,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             // The JSON Schemas, the one copy of their text (`schemas/` at the root is a link to
-            // this folder): read at run time through `Bundle.module` (PolicyResources.swift).
-            resources: [.copy("Resources/schemas")]
+            // this folder), compiled into the binary as bytes (`PackageResources`, read by
+            // JSONSchema.swift): the executable needs no files beside it.
+            resources: ["calendar", "decision", "policy-test", "policy", "snapshot"].map {
+                .embedInCode("Resources/schemas/\($0).schema.json")
+            }
         ),
         .target(name: "Engine", dependencies: ["CEL", "Policy"]),
         .target(name: "LanguageServer", dependencies: ["CEL", "Policy"]),

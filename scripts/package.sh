@@ -6,9 +6,8 @@
 #   scripts/package.sh [OUTDIR]          (default: dist/)
 #
 # Writes OUTDIR/policyctl-<version>-linux-<arch>.tar.gz, whose one top directory holds
-# bin/policyctl with its resource bundle bin/policyctl_Policy.resources/ (the JSON Schemas,
-# which `policyctl schema` prints and the compiler reads the action vocabulary from),
-# policies/, schemas/, examples/, share/man/man1/ and the completions under share/ (bash,
+# bin/policyctl (the JSON Schemas, which `policyctl schema` prints and the compiler reads the
+# action vocabulary from, are compiled into it), policies/, schemas/, examples/, share/man/man1/ and the completions under share/ (bash,
 # zsh, fish), and prints the tarball's path on stdout. The build goes to
 # .build-release/ (kept, so a second run only relinks what changed).
 set -euo pipefail
@@ -51,11 +50,6 @@ mkdir -p "$root/bin" "$root/share/man/man1" "$root/share/bash-completion/complet
   "$root/share/zsh/site-functions" "$root/share/fish/vendor_completions.d"
 install -m 0755 "$bin" "$root/bin/policyctl"
 strip "$root/bin/policyctl"
-# The binary finds its resources only beside itself (Sources/Policy/Schemas/PolicyResources.swift
-# says why; never through the build tree's path that SwiftPM also compiles in).
-resources="$scratch/release/policyctl_Policy.resources"
-[ -d "$resources" ] || { echo "package: no $resources (did the build change its name?)" >&2; exit 1; }
-cp -R "$resources" "$root/bin/"
 # -H: `schemas` is a link to Sources/Policy/Resources/schemas; the tarball holds the files.
 cp -RH policies schemas examples "$root/"
 cp README.md CHANGELOG.md "$root/"

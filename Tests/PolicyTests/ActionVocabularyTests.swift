@@ -7,7 +7,7 @@ import XCTest
 final class ActionVocabularyTests: XCTestCase {
     func testTheShippedVocabularyIsThePolicySchemas() throws {
         let vocabulary = try ActionVocabulary.shipped.get()
-        let policy = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(JSONSchema.policy.bytes())) as? [String: Any])
+        let policy = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(JSONSchema.policy.bytes)) as? [String: Any])
         XCTAssertEqual(Self.walk(policy, ActionVocabulary.actionsPath) as? [String], vocabulary.actions)
         XCTAssertEqual(Self.walk(policy, ActionVocabulary.violationsPath) as? [String], vocabulary.violations)
         for (kind, names) in [("action", vocabulary.actions), ("violation", vocabulary.violations)] {
@@ -28,7 +28,7 @@ final class ActionVocabularyTests: XCTestCase {
         var copies: [String: Int] = ["action": 0, "violation": 0]
         var drifted: [String] = []
         for schema in JSONSchema.allCases {
-            let value = try JSONSerialization.jsonObject(with: Data(schema.bytes()))
+            let value = try JSONSerialization.jsonObject(with: Data(schema.bytes))
             Self.lists(in: value, at: schema.fileName + "#") { place, list in
                 for (kind, names) in [("action", vocabulary.actions), ("violation", vocabulary.violations)]
                 where !Set(list).isDisjoint(with: names) {

@@ -16,7 +16,7 @@ final class CatalogueTests: XCTestCase {
         .anchorNotAllowed,
         .tooDeep(limit: 64),
         .unreadableFile(path: "policies/x.yaml"),
-        .missingResource(problem: PolicyResourceError.bundleMissing(expectedAt: "/opt/policyctl/bin/policyctl_Policy.resources").description),
+        .missingResource(problem: PolicyResourceError.malformed(path: "policy.schema.json", problem: "not JSON").description),
         .expected(what: "a list for `rules`", found: "a mapping"),
         .unknownKey(key: "wen", in: "a rule", suggestion: "when"),
         .duplicateKey(key: "when", firstLine: 3),

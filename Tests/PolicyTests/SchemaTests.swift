@@ -2,23 +2,23 @@ import Foundation
 import XCTest
 @testable import Policy
 
-/// The JSON Schemas are resources of the Policy module, read through its bundle; the
-/// committed files (`Sources/Policy/Resources/schemas/`, which `schemas/` links to, for
-/// editors and scripts) are those resources, and each is a JSON object.
+/// The JSON Schemas are resources of the Policy module, compiled into it; the committed
+/// files (`Sources/Policy/Resources/schemas/`, which `schemas/` links to, for editors and
+/// scripts) are those resources, and each is a JSON object.
 final class SchemaTests: XCTestCase {
     /// The repository root: three levels above this file (Tests/PolicyTests/…).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// What the bundle gives (a copy SwiftPM made at build time) is byte for byte the
+    /// What the module holds (bytes SwiftPM compiled in at build time) is byte for byte the
     /// committed file, read both where it lives and through the `schemas/` link.
-    func testTheBundleHoldsTheCommittedFiles() throws {
+    func testTheModuleHoldsTheCommittedFiles() throws {
         for schema in JSONSchema.allCases {
-            let bytes = try schema.bytes()
+            let bytes = schema.bytes
             for folder in ["Sources/Policy/Resources/schemas", "schemas"] {
                 let path = Self.root.appendingPathComponent("\(folder)/\(schema.fileName)").path
                 let data = try XCTUnwrap(FileManager.default.contents(atPath: path), "\(folder)/\(schema.fileName) is missing")
-                XCTAssert(Array(data) == bytes, "\(folder)/\(schema.fileName) differs from the bundle's copy (rebuild)")
+                XCTAssert(Array(data) == bytes, "\(folder)/\(schema.fileName) differs from the compiled-in copy (rebuild)")
             }
         }
     }
@@ -31,16 +31,10 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(Set(files), Set(JSONSchema.allCases.map(\.fileName)), "every schema file has a name, and every name a file")
     }
 
-    /// A missing bundle is an error that says where it should be, not a crash.
-    func testAMissingBundleIsDescribed() {
-        let missing = PolicyResourceError.bundleMissing(expectedAt: "/opt/policyctl/bin/policyctl_Policy.resources")
-        XCTAssert(missing.description.hasPrefix("policyctl's resources are missing: no `/opt/policyctl/bin/"), missing.description)
-    }
-
     func testEachSchemaIsAJSONObject() throws {
         for schema in JSONSchema.allCases {
             let name = schema.rawValue
-            let bytes = try schema.bytes()
+            let bytes = schema.bytes
             let value = try JSONSerialization.jsonObject(with: Data(bytes))
             let object = try XCTUnwrap(value as? [String: Any], "\(name): not a JSON object")
             XCTAssertEqual(object["$schema"] as? String, "https://json-schema.org/draft/2020-12/schema", name)
@@ -113,7 +107,7 @@ final class SchemaTests: XCTestCase {
     }
 
     private static func object(_ schema: JSONSchema) throws -> [String: Any] {
-        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(schema.bytes())) as? [String: Any])
+        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(schema.bytes)) as? [String: Any])
     }
 
     private static func walk(_ value: Any, _ path: [String]) -> Any? {

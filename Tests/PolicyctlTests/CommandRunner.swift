@@ -28,13 +28,13 @@ enum CommandRunner {
 
     /// Runs `policyctl args` in the repository root with `input` on stdin. `stdoutPath` and
     /// `stderrPath` send the streams to a file (such as `/dev/full`) instead of a pipe; the
-    /// result then holds nothing of them.
+    /// result then holds nothing of them. `executable` runs another copy of the binary.
     static func run(_ args: [String], input: Data = Data(), closeStdoutEarly: Bool = false,
-                    stdoutPath: String? = nil, stderrPath: String? = nil) throws -> Result {
+                    stdoutPath: String? = nil, stderrPath: String? = nil, executable: URL? = nil) throws -> Result {
         // Writing to a child that has exited must fail with EPIPE, not kill the test run.
         signal(SIGPIPE, SIG_IGN)
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = args
         process.currentDirectoryURL = root
         let stdin = Pipe()

@@ -24,7 +24,7 @@ public struct ActionVocabulary: Sendable, Equatable {
     /// compiler then reports the policy invalid: nothing is evaluated without it).
     public static let shipped: Result<ActionVocabulary, PolicyResourceError> = Result {
         () throws(PolicyResourceError) -> ActionVocabulary in
-        try ActionVocabulary(policySchema: JSONSchema.policy.bytes(), path: JSONSchema.policy.fileName)
+        try ActionVocabulary(policySchema: JSONSchema.policy.bytes, path: JSONSchema.policy.fileName)
     }
 
     /// No names: what a compilation that could not read the shipped vocabulary (and reported

@@ -180,7 +180,7 @@ public enum PolicyMessage: Sendable {
         case .anchorNotAllowed: return "write the value out; aliases make policies hard to review and can expand without bound"
         case .tabIndentation: return "replace the tab with spaces"
         case .missingResource:
-            return "the action vocabulary is read from policyctl's own policy schema; reinstall policyctl from its release tarball"
+            return "the action vocabulary is read from the policy schema compiled into policyctl: this build is defective; report it"
         case .invalidDate(_, _, let hint): return hint
         case .paramTypeChanged(_, _, _, _, let basePolicy, let declaredAt, let hint):
             return "`\(basePolicy)` declares it at \(declaredAt)" + (hint.map { "; \($0)" } ?? "")

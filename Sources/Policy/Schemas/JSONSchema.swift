@@ -3,8 +3,8 @@
 ///
 /// The text of each is one file, `Sources/Policy/Resources/schemas/<name>.schema.json`
 /// (`schemas/` at the repository root is a link to that folder, for editors and scripts),
-/// shipped as a resource of this module and read at run time (``PolicyResources``): edit
-/// the file, nothing else.
+/// compiled into this module as bytes (`.embedInCode` in Package.swift, which generates
+/// `PackageResources`): edit the file, nothing else. The binary needs no file beside it.
 public enum JSONSchema: String, CaseIterable, Sendable {
     /// Policy files (docs/language.md).
     case policy
@@ -17,12 +17,17 @@ public enum JSONSchema: String, CaseIterable, Sendable {
     /// One line of `eval` output: a decision or an error line (contract §2, §3).
     case decision
 
-    /// The schema's file name, in `schemas/` and in the resource bundle.
+    /// The schema's file name, in `schemas/`.
     public var fileName: String { "\(rawValue).schema.json" }
 
-    /// The schema's text, byte for byte its file; an error (never a crash) when the
-    /// module's resources cannot be read.
-    public func bytes() throws(PolicyResourceError) -> [UInt8] {
-        try PolicyResources.bytes(of: "schemas/\(fileName)")
+    /// The schema's text, byte for byte its file.
+    public var bytes: [UInt8] {
+        switch self {
+        case .policy: return PackageResources.policy_schema_json
+        case .calendar: return PackageResources.calendar_schema_json
+        case .policyTest: return PackageResources.policy_test_schema_json
+        case .snapshot: return PackageResources.snapshot_schema_json
+        case .decision: return PackageResources.decision_schema_json
+        }
     }
 }

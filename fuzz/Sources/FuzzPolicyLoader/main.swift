@@ -17,9 +17,9 @@ private let inputPath: String = {
     let shipped = repository.appendingPathComponent("policies")
     let folder = FileManager.default.temporaryDirectory
         .appendingPathComponent("policyctl-fuzz-policy-loader")
-    // The compiler reads the action vocabulary from Policy's resource bundle, which the build
-    // puts beside this executable; without it every input would stop at one diagnostic
-    // (`policy.missing-resource`) and the rest of the compiler would go unfuzzed.
+    // The compiler reads the action vocabulary from the policy schema compiled into Policy;
+    // were it unreadable every input would stop at one diagnostic (`policy.missing-resource`)
+    // and the rest of the compiler would go unfuzzed.
     if case .failure(let error) = ActionVocabulary.shipped { fatalError("fuzz setup: \(error)") }
     do {
         try? FileManager.default.removeItem(at: folder)
