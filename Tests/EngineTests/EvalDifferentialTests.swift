@@ -5,11 +5,12 @@ import XCTest
 
 /// `eval`'s two paths for a line, compared byte for byte on what they write over more than
 /// 100,000 generated snapshots and variants of them (every value replaced by one of another
-/// kind, every member removed): the fast path (``FastSnapshotDecoder``, then the evaluation)
-/// and the slow path (``JSONReader`` and ``SnapshotDecoder``, the definition of a snapshot,
-/// then the same evaluation). Each redesign of the fast path (typed records, a typed planner)
-/// must keep this test passing: it is the check that the fast path means what the slow path
-/// means. The work is split between two threads, each with its own processor, as `eval` does.
+/// kind, every member removed): the fast path (``FastSnapshotDecoder``, then the programs'
+/// typed plans) and the slow path (``JSONReader`` and ``SnapshotDecoder``, the definition of a
+/// snapshot, then the programs' boxed plans, ``CEL/Activation/runsTypedPlans``). Each
+/// redesign of the fast path (typed records, the typed planner) must keep this test
+/// passing: it is the check that the fast path means what the slow path means. The work is
+/// split between two threads, each with its own processors, as `eval` does.
 final class EvalDifferentialTests: XCTestCase {
     /// Replacements of every kind the schema meets: absence, strings, money, dates, lists.
     static let replacements = ["null", #""x""#, "1", #""312.40""#, #""2026-11-15""#, "[]", "{}"]
@@ -36,6 +37,7 @@ final class EvalDifferentialTests: XCTestCase {
 
     static func compare(_ lines: ArraySlice<[UInt8]>, selector: PolicySelector) throws -> Tally {
         let processor = LineProcessor(selector: selector, asOfOverride: nil, defaultAsOf: try Timestamp(seconds: 0))
+        let boxed = LineProcessor(selector: selector, asOfOverride: nil, defaultAsOf: try Timestamp(seconds: 0), runsTypedPlans: false)
         let reader = JSONReader()
         var decoder = FastSnapshotDecoder(reader: reader)
         var tally = Tally()
@@ -45,9 +47,9 @@ final class EvalDifferentialTests: XCTestCase {
                 var fastStats = EvalStats(), slowStats = EvalStats()
                 variant.withUnsafeBytes { processor.process($0, line: number + 1, into: &fast, stats: &fastStats) }
                 if let json = try? reader.read(variant) {
-                    processor.process(json, line: number + 1, into: &slow, stats: &slowStats)
+                    boxed.process(json, line: number + 1, into: &slow, stats: &slowStats)
                 } else {
-                    variant.withUnsafeBytes { processor.process($0, line: number + 1, into: &slow, stats: &slowStats) }
+                    variant.withUnsafeBytes { boxed.process($0, line: number + 1, into: &slow, stats: &slowStats) }
                 }
                 guard fast.bytes == slow.bytes else {
                     tally.difference = "line \(number + 1), variant \(String(decoding: variant, as: UTF8.self)):\nfast \(fast.text)\nslow \(slow.text)"

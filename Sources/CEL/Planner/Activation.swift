@@ -44,8 +44,17 @@ public final class Activation {
 
     /// The error of a node that found the budget exceeded.
     func overBudget(_ id: ExprID) -> Value {
-        .error(EvalError("evaluation budget of \(stepBudget) steps exceeded", exprID: id))
+        .error(overBudgetError(id))
     }
+
+    func overBudgetError(_ id: ExprID) -> EvalError {
+        EvalError("evaluation budget of \(stepBudget) steps exceeded", exprID: id)
+    }
+
+    /// Whether programs run their typed plans (the default), or their boxed plans only: the
+    /// reference the typed plans are tested against (`EvalDifferentialTests`), giving the
+    /// same values.
+    @exclusivity(unchecked) public var runsTypedPlans = true
 
     /// Where a traced program (``Program/traced()``) reports node values; untraced programs
     /// never read it.

@@ -1,4 +1,4 @@
-/// An evaluator kept in an array or an optional: as a class field it keeps the closure's
+/// An evaluator kept in an array, an optional or a dictionary: as a class field it keeps the closure's
 /// own calling convention, where a closure stored in a generic container is called
 /// through reabstraction thunks.
 final class PlannedOperand: Sendable {

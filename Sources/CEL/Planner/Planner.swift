@@ -1,5 +1,9 @@
 /// Turns a ``CheckedExpr`` into a ``Program``: a tree of closures in which every variable
 /// is a slot and every call is bound to its function's implementation.
+///
+/// A node is planned by its checked type (PlanRun+Typed.swift): where the type is a scalar,
+/// to a closure over unboxed values, with the node's boxed plan, from the same planner, as
+/// the fallback for what the checked type did not promise (`dyn`, a `null` field).
 public struct Planner {
     let environment: Environment
 
@@ -15,7 +19,8 @@ public struct Planner {
     public func plan(_ checked: CheckedExpr, traced: Bool = false) -> Program {
         var run = PlanRun(environment: environment, checked: checked, traced: traced)
         let root = run.plan(checked.parsed.root)
-        return Program(root: root, slotCount: environment.firstLocalSlot + run.maxLocals,
+        let boxedRoot = traced ? root : run.planBoxed(checked.parsed.root)
+        return Program(root: root, boxedRoot: boxedRoot, slotCount: environment.firstLocalSlot + run.maxLocals,
                        resultType: checked.resultType, sourceInfo: checked.parsed.sourceInfo,
                        origin: PlanOrigin(checked: checked, environment: environment, isTraced: traced))
     }
@@ -27,18 +32,39 @@ struct PlanRun {
     let checked: CheckedExpr
     /// Whether each node's evaluator is wrapped to report its value (see ``Program/traced()``).
     let traced: Bool
+    /// Whether nodes of scalar types are planned typed (never in a traced plan, whose every
+    /// node reports a boxed value; never inside a typed region's boxed fallback).
+    var specialising: Bool
     /// Comprehension variables in scope with their slots, innermost last.
     var locals: [(name: String, slot: Int)] = []
     var maxLocals = 0
+    /// Each node's plans, made once: a typed node's operands are planned typed and boxed
+    /// (its fallback), and a call tried typed may end boxed, so a node is asked for again;
+    /// without these, planning would grow with the depth of the nesting. A node is always
+    /// planned in the same scope, so its plan is the same each time.
+    var plans: [PlanKey: PlannedOperand] = [:]
+    var typedPlans: [ExprID: TypedPlan?] = [:]
 
     init(environment: Environment, checked: CheckedExpr, traced: Bool) {
         self.environment = environment
         self.checked = checked
         self.traced = traced
+        specialising = !traced
     }
 
     /// Plans one node; in a traced plan, its evaluator then reports the node's value.
     mutating func plan(_ expr: Expr) -> Evaluator {
+        let key = PlanKey(id: expr.id, specialising: specialising)
+        if let known = plans[key] { return known.evaluate }
+        let evaluator = planUncached(expr)
+        plans[key] = PlannedOperand(evaluator)
+        return evaluator
+    }
+
+    private mutating func planUncached(_ expr: Expr) -> Evaluator {
+        if specialising, let typed = region(expr) {
+            return typed.boundary(fallback: planBoxed(expr))
+        }
         let evaluator = planNode(expr)
         guard traced else { return evaluator }
         let id = expr.id
@@ -162,6 +188,15 @@ struct PlanRun {
         }
     }
 
+    /// Plans `expr` and everything under it boxed: the fallback of a typed region, and the
+    /// plan ``Program`` runs when an activation asks for boxed plans only.
+    mutating func planBoxed(_ expr: Expr) -> Evaluator {
+        let saved = specialising
+        specialising = false
+        defer { specialising = saved }
+        return plan(expr)
+    }
+
     /// The slot of `expr` when it is a comprehension variable or an environment variable.
     func slot(of expr: Expr) -> Int? {
         guard case .ident(let name) = expr.kind else { return nil }
@@ -194,6 +229,12 @@ struct PlanRun {
         let error = Value.error(EvalError("undeclared reference to `\(name)`", exprID: id))
         return { _ in error }
     }
+}
+
+/// A node and whether it was planned specialising (see ``PlanRun/specialising``).
+struct PlanKey: Hashable {
+    let id: ExprID
+    let specialising: Bool
 }
 
 extension Literal {

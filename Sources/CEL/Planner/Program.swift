@@ -5,6 +5,8 @@
 /// shared by reference, so holding or passing one costs a single retain.
 public final class Program: Sendable {
     let root: Evaluator
+    /// The same expression planned boxed throughout (``Activation/runsTypedPlans``).
+    let boxedRoot: Evaluator
     /// Slots the program needs: the environment's variables and its comprehension variables.
     public let slotCount: Int
     /// The checked type of the result.
@@ -15,8 +17,9 @@ public final class Program: Sendable {
     /// evaluation loops do) costs no more than before programs could be traced.
     let origin: PlanOrigin
 
-    init(root: @escaping Evaluator, slotCount: Int, resultType: CELType, sourceInfo: SourceInfo, origin: PlanOrigin) {
+    init(root: @escaping Evaluator, boxedRoot: @escaping Evaluator, slotCount: Int, resultType: CELType, sourceInfo: SourceInfo, origin: PlanOrigin) {
         self.root = root
+        self.boxedRoot = boxedRoot
         self.slotCount = slotCount
         self.resultType = resultType
         self.sourceInfo = sourceInfo
@@ -40,7 +43,7 @@ public final class Program: Sendable {
     /// Evaluates with the variable values in `activation`.
     public func evaluate(_ activation: Activation) -> Value {
         activation.reserve(slotCount)
-        return root(activation)
+        return activation.runsTypedPlans ? root(activation) : boxedRoot(activation)
     }
 
     /// The same program planned again so that every node reports its value to the

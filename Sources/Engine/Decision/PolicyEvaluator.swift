@@ -13,12 +13,15 @@ public final class PolicyEvaluator {
     private let dayCache: DayFactCache
     private let template: DecisionTemplate
 
-    /// - Parameter stepBudget: the steps evaluating one snapshot may take
-    ///   (``CEL/Activation/stepBudget``).
-    public init(policy: CompiledPolicy, stepBudget: Int = Activation.defaultStepBudget) {
+    /// - Parameters:
+    ///   - stepBudget: the steps evaluating one snapshot may take (``CEL/Activation/stepBudget``).
+    ///   - runsTypedPlans: false to run the programs' boxed plans only
+    ///     (``CEL/Activation/runsTypedPlans``): the reference for testing the typed ones.
+    public init(policy: CompiledPolicy, stepBudget: Int = Activation.defaultStepBudget, runsTypedPlans: Bool = true) {
         self.policy = policy
         activation = DecisionRun<NoObserver>.activation(for: policy)
         activation.stepBudget = stepBudget
+        activation.runsTypedPlans = runsTypedPlans
         dayCache = DayFactCache(policy: policy)
         template = DecisionTemplate(policy: policy)
     }

@@ -38,6 +38,7 @@ public final class LineProcessor {
     let defaultAsOf: Timestamp
     let ownsPolicies: Bool
     let stepBudget: Int
+    let runsTypedPlans: Bool
     private var evaluators: [String: PolicyEvaluator] = [:]
     private var evaluatorsByBureau: [String: PolicyEvaluator] = [:]
     private let reader = JSONReader()
@@ -52,13 +53,16 @@ public final class LineProcessor {
     ///     for one of several worker threads on a long run.
     ///   - stepBudget: the steps evaluating one snapshot may take (``CEL/Activation/stepBudget``);
     ///     a snapshot that needs more gets a `budget_exceeded` error line.
+    ///   - runsTypedPlans: false to run the programs' boxed plans only
+    ///     (``CEL/Activation/runsTypedPlans``): the reference for testing the typed ones.
     public init(selector: PolicySelector, asOfOverride: Timestamp?, defaultAsOf: Timestamp, ownsPolicies: Bool = false,
-                stepBudget: Int = Activation.defaultStepBudget) {
+                stepBudget: Int = Activation.defaultStepBudget, runsTypedPlans: Bool = true) {
         self.selector = selector
         self.asOfOverride = asOfOverride
         self.defaultAsOf = defaultAsOf
         self.ownsPolicies = ownsPolicies
         self.stepBudget = stepBudget
+        self.runsTypedPlans = runsTypedPlans
         fastDecoder = FastSnapshotDecoder(reader: reader)
     }
 
@@ -162,7 +166,8 @@ public final class LineProcessor {
     private func evaluator(forBureau bureau: String?) -> PolicyEvaluator? {
         if let bureau, let known = evaluatorsByBureau[bureau] { return known }
         guard let policy = selector.policy(for: bureau) else { return nil }
-        let evaluator = evaluators[policy.id] ?? PolicyEvaluator(policy: ownsPolicies ? policy.independentCopy() : policy, stepBudget: stepBudget)
+        let evaluator = evaluators[policy.id] ?? PolicyEvaluator(policy: ownsPolicies ? policy.independentCopy() : policy, stepBudget: stepBudget,
+                                                                 runsTypedPlans: runsTypedPlans)
         evaluators[policy.id] = evaluator
         if let bureau { evaluatorsByBureau[bureau] = evaluator }
         return evaluator
