@@ -13,7 +13,7 @@ final class FastSnapshotDecoderKindsTests: XCTestCase {
         ("at", .timestamp), ("inner", .object(inner)), ("grid", .list(.list(.int))), ("rows", .list(.object(inner))),
         ("x", .any),
     ])
-    let plan = ObjectPlan(schema)
+    let plan = ObjectPlan(schema, use: .everything)
     var decoder = FastSnapshotDecoder(reader: JSONReader())
 
     func fast(_ bytes: [UInt8]) -> MapValue? {

@@ -1,3 +1,4 @@
+import CEL
 import Policy
 
 /// Which compiled policy evaluates a snapshot: one for all, or one per bureau id.
@@ -14,6 +15,21 @@ public enum PolicySelector: Sendable {
         case .single(let p, let anyBureau): return anyBureau || bureau == nil || bureau == p.id ? p : nil
         case .byBureau(let table): return bureau.flatMap { table[$0] }
         }
+    }
+
+    /// Every policy it may pick.
+    public var policies: [CompiledPolicy] {
+        switch self {
+        case .single(let p, _): return [p]
+        case .byBureau(let table): return table.keys.sorted().compactMap { table[$0] }
+        }
+    }
+
+    /// How the policies it may pick use the snapshot's records, together.
+    public var recordUse: RecordUse {
+        var use = RecordUse()
+        for policy in policies { use.formUnion(policy.recordUse) }
+        return use
     }
 
     /// Why ``policy(for:)`` has no policy for a snapshot of `bureau`: the message of its

@@ -5,12 +5,14 @@ import Policy
 /// ``SnapshotSchema``: the typed values are built straight from the bytes (decimal money,
 /// dates and timestamps parsed from the text in place, objects built with their schema's
 /// shape), with no generic value tree in between. Unknown fields and `.any` fields are read
-/// as generic values by ``JSONReader``.
+/// as generic values by ``JSONReader``, except `.any` fields that no policy reads
+/// (``CEL/RecordUse``), which are only checked.
 ///
 /// This is only a fast path: ``JSONReader`` followed by ``SnapshotDecoder`` remains the one
 /// definition of a snapshot and the one source of errors. For every input the fast decoder
 /// accepts, it returns exactly what they return (the same values of the same kinds, decimal
-/// scales, key order with unknown fields last, account id, bureau and `as_of`). For anything
+/// scales, key order with unknown fields last, account id, bureau and `as_of`; `null` for
+/// the fields left unread). For anything
 /// else — malformed JSON, a value the schema refuses, a duplicate key, nesting or strings
 /// beyond the reader's limits, or merely something unusual, such as an allowed value that is
 /// only canonically equal to it — it returns nil, builds no message, and the caller takes the
@@ -18,15 +20,19 @@ import Policy
 public struct FastSnapshotDecoder {
     /// The reader whose limits apply.
     private let reader: JSONReader
-    private let plan = FastSnapshotDecoder.snapshotPlan
+    private let plan: ObjectPlan
     /// The state of decoding, kept from one snapshot to the next for its working memory.
     private var pass: Pass
 
-    private static let snapshotPlan = ObjectPlan(SnapshotSchema.snapshot)
-
     /// A decoder with the limits of `reader`, which must be the reader of the slow path.
-    public init(reader: JSONReader) {
+    ///
+    /// - Parameter use: how the expressions that will read the snapshots use its records
+    ///   (the union of the policies' ``CompiledPolicy/recordUse``): an `.any` field none of
+    ///   them reads is checked but not built, and reads as `null`; by default, every field is
+    ///   built, exactly as the slow path builds it.
+    public init(reader: JSONReader, use: RecordUse = .everything) {
         self.reader = reader
+        plan = ObjectPlan(SnapshotSchema.snapshot, use: use)
         pass = Pass(reader: reader)
     }
 
@@ -131,6 +137,9 @@ private struct Pass {
         switch reading {
         case .any:
             return try generic(depth: depth)
+        case .unread:
+            try skip(depth: depth)
+            return .null
         case .string:
             return .string(try string { String(decoding: $0, as: UTF8.self) })
         case .oneOf(let allowed):
@@ -178,6 +187,51 @@ private struct Pass {
         } while scanner.skip(UInt8(ascii: ","))
         try expect(UInt8(ascii: "]"))
         return .list(items)
+    }
+
+    /// Steps over a value of any kind, declining whatever ``JSONReader`` might refuse (an
+    /// object key that may repeat another, nesting near the limit), so that a value left
+    /// unread is never one the slow path would call an error.
+    private mutating func skip(depth: Int) throws(Declined) {
+        guard let byte = scanner.current else { throw Declined() }
+        switch byte {
+        case UInt8(ascii: "{"):
+            guard depth + 1 < maxDepth else { throw Declined() }
+            scanner.index += 1
+            scanner.skipWhitespace()
+            if scanner.skip(UInt8(ascii: "}")) { return }
+            var keys: [KnownText.Words] = []
+            repeat {
+                scanner.skipWhitespace()
+                let key: KnownText.Words = try string { KnownText.Words($0) }
+                // Up to 16 bytes the words are the key; a longer key whose words repeat
+                // another's might be a duplicate: the slow path decides.
+                guard keys.count < 16, !keys.contains(key) else { throw Declined() }
+                keys.append(key)
+                try colon()
+                try skip(depth: depth + 1)
+                scanner.skipWhitespace()
+            } while scanner.skip(UInt8(ascii: ","))
+            try expect(UInt8(ascii: "}"))
+        case UInt8(ascii: "["):
+            guard depth + 1 < maxDepth else { throw Declined() }
+            scanner.index += 1
+            scanner.skipWhitespace()
+            if scanner.skip(UInt8(ascii: "]")) { return }
+            repeat {
+                scanner.skipWhitespace()
+                try skip(depth: depth + 1)
+                scanner.skipWhitespace()
+            } while scanner.skip(UInt8(ascii: ","))
+            try expect(UInt8(ascii: "]"))
+        case UInt8(ascii: "\""):
+            try string { _ in () }
+        case UInt8(ascii: "t"): try literal("true")
+        case UInt8(ascii: "f"): try literal("false")
+        case UInt8(ascii: "n"): try literal("null")
+        default:
+            _ = try number()
+        }
     }
 
     // MARK: Tokens

@@ -13,12 +13,18 @@ final class ObjectPlan: Sendable {
     /// Each field's value when absent or `null`, parallel to ``names``.
     let absentValues: [Value]
 
-    /// The plan of `schema` and the objects nested in it.
-    init(_ schema: ObjectSchema) {
+    /// The plan of `schema` and the objects nested in it, for expressions that use records
+    /// as `use` says: an `.any` field they never read is left unread (``Reading/unread``).
+    /// `whole`: the record is used whole, so every field may be read.
+    init(_ schema: ObjectSchema, use: RecordUse, whole: Bool = false) {
         precondition(schema.fields.count <= UInt64.bitWidth, "the fast decoder tracks at most 64 fields per object")
         shape = schema.shape
         names = schema.fields.map { KnownText($0.name) }
-        readings = schema.fields.map { Reading($0.kind) }
+        let isWhole = whole || use.whole.contains(schema.name)
+        readings = schema.fields.map { field in
+            if case .any = field.kind, !isWhole, !use.mayRead(field.name, of: schema.name) { return .unread }
+            return Reading(field.kind, use: use, whole: isWhole)
+        }
         absentValues = schema.fields.map { SnapshotDecoder.absentValue(of: $0.kind) }
     }
 
@@ -36,8 +42,8 @@ final class ListPlan: Sendable {
     /// An element's value when it is `null`.
     let absentElement: Value
 
-    init(_ element: FieldKind) {
-        self.element = Reading(element)
+    init(_ element: FieldKind, use: RecordUse, whole: Bool) {
+        self.element = Reading(element, use: use, whole: whole)
         absentElement = SnapshotDecoder.absentValue(of: element)
     }
 }
@@ -57,8 +63,11 @@ enum Reading: Sendable {
     case object(ObjectPlan)
     case list(ListPlan)
     case any
+    /// An `.any` field no expression reads: checked to be JSON the reader accepts, never
+    /// built (its value is `null`, which nothing sees).
+    case unread
 
-    init(_ kind: FieldKind) {
+    init(_ kind: FieldKind, use: RecordUse, whole: Bool) {
         switch kind {
         case .string: self = .string
         case .oneOf(let allowed): self = .oneOf(allowed.map(KnownText.init))
@@ -67,8 +76,8 @@ enum Reading: Sendable {
         case .bool: self = .bool
         case .date: self = .date
         case .timestamp: self = .timestamp
-        case .object(let schema): self = .object(ObjectPlan(schema))
-        case .list(let element): self = .list(ListPlan(element))
+        case .object(let schema): self = .object(ObjectPlan(schema, use: use, whole: whole))
+        case .list(let element): self = .list(ListPlan(element, use: use, whole: whole))
         case .any: self = .any
         }
     }

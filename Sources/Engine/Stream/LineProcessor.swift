@@ -63,7 +63,7 @@ public final class LineProcessor {
         self.ownsPolicies = ownsPolicies
         self.stepBudget = stepBudget
         self.runsTypedPlans = runsTypedPlans
-        fastDecoder = FastSnapshotDecoder(reader: reader)
+        fastDecoder = FastSnapshotDecoder(reader: reader, use: selector.recordUse)
     }
 
     /// Processes the JSON text of one line.

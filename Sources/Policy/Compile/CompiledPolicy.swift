@@ -31,13 +31,18 @@ public final class CompiledPolicy: Sendable {
     /// The snapshot fields whose values are checked against a vocabulary.
     public let vocabularies: VocabularyTree
     public let rules: [CompiledRule]
+    /// How the policy reads the snapshot's records: the fields its expressions select and
+    /// its vocabularies check, and the records they use whole (a decoder may leave what no
+    /// policy reads undecoded).
+    public let recordUse: RecordUse
     /// How to compile the same policy again, when it came from a compiler.
     private let recipe: (@Sendable () -> CompiledPolicy?)?
 
     public init(id: String, name: String?, version: String?, digest: String, isAbstract: Bool, timeZone: TimeZoneSpec,
                 calendar: any WorkCalendar, onError: ErrorPolicy, environment: Environment, slots: Slots, params: Value,
                 facts: [CompiledFact], tiers: [CompiledTier], protections: [CompiledProtection],
-                windows: [String: CompiledWindow], vocabularies: [CompiledVocabulary] = [], rules: [CompiledRule], recipe: (@Sendable () -> CompiledPolicy?)? = nil) {
+                windows: [String: CompiledWindow], vocabularies: [CompiledVocabulary] = [], rules: [CompiledRule], recordUse: RecordUse,
+                recipe: (@Sendable () -> CompiledPolicy?)? = nil) {
         self.recipe = recipe
         self.id = id
         self.name = name
@@ -57,6 +62,7 @@ public final class CompiledPolicy: Sendable {
         self.windows = windows
         self.vocabularies = VocabularyTree(vocabularies)
         self.rules = rules
+        self.recordUse = recordUse
     }
 
     /// The same policy compiled again from the same files (already read), sharing no

@@ -65,6 +65,8 @@ private struct CompileRun {
     /// Every name and `params.<field>` any expression reads, for the unused warnings.
     var usedNames = Set<String>()
     var usedParams = Set<String>()
+    /// How the policy's expressions and vocabularies use the snapshot's records.
+    var recordUse = RecordUse()
     /// The environment rules are checked in, once built.
     var ruleEnvironment: Environment?
     /// The contract's action names and violation codes (empty, with an error reported,
@@ -141,7 +143,7 @@ private struct CompileRun {
             isAbstract: document.isAbstract, timeZone: context.timeZone, calendar: context.calendar,
             onError: resolved.onError, environment: env, slots: slots, params: .map(paramMap),
             facts: facts, tiers: tiers, protections: protections, windows: windows, vocabularies: vocabularies, rules: rules,
-            recipe: { [library, id = document.id.value] in
+            recordUse: recordUse, recipe: { [library, id = document.id.value] in
                 var ignored = DiagnosticBag()
                 return PolicyCompiler(library: library).compile(id, diagnostics: &ignored)
             })
@@ -212,6 +214,7 @@ private struct CompileRun {
                     aliases[from] = to
                 }
             }
+            recordUse.formUnion(decl.path.value.recordUse(in: SnapshotSchema.snapshot))
             return CompiledVocabulary(path: decl.path.value, known: known, aliases: aliases, type: decl.type ?? .string, cite: decl.cite)
         }
     }
@@ -245,6 +248,9 @@ private struct CompileRun {
             usedNames.formUnion(refs.names)
             usedParams.formUnion(refs.selections["params"] ?? [])
             let checked = try Checker(environment: env).check(parsed, expecting: expecting)
+            recordUse.formUnion(checked.recordUse)
+            // `snapshot` is an untyped map: what is selected from it is not known.
+            if refs.names.contains("snapshot") { recordUse.useWhole(SnapshotSchema.snapshot.name) }
             return Planner(environment: env).plan(checked)
         } catch {
             for d in error.diagnostics { diagnostics.add(site.fileDiagnostic(d)) }

@@ -55,3 +55,24 @@ public struct VocabularyPath: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { text }
 }
+
+extension VocabularyPath {
+    /// The fields of `root` and the records nested in it that checking this path reads.
+    public func recordUse(in root: ObjectSchema) -> RecordUse {
+        var use = RecordUse()
+        var object: ObjectSchema? = root
+        var kind: FieldKind?
+        for step in steps {
+            switch step {
+            case .field(let name):
+                guard let current = object else { return use }
+                use.select(name, of: current.name)
+                kind = current.fields.first { $0.name == name }?.kind
+            case .each:
+                if case .list(let element)? = kind { kind = element }
+            }
+            if case .object(let nested)? = kind { object = nested } else { object = nil }
+        }
+        return use
+    }
+}
