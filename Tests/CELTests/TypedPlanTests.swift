@@ -29,7 +29,7 @@ final class TypedPlanTests: XCTestCase {
         "bill.amount - d > 0", "bill.kind == s", "bill.sent_at != null && bill.sent_at >= t", "bill == null || bill.due < day",
         "bills.exists(e, e.kind == 'a' && e.amount > d)", "bills.all(e, e.sent_at != null)",
         "size(bills.filter(e, e.due < day)) > i", "decimal(bills.map(e, e.amount).sum()) + decimal('0.00') > d",
-        "x > 1 && b", "x == null", "i / j > 0", "bills[i].amount > d", "has(bill.kind) && bill.kind == 'a'",
+        "x > 1 && b", "x == null", "null != bill.sent_at", "null == null", "i / j > 0", "bills[i].amount > d", "has(bill.kind) && bill.kind == 'a'",
     ]
 
     /// Values for a variable of `type`: a few of its kind, then `null`, another kind, an error.
@@ -101,7 +101,8 @@ final class TypedPlanTests: XCTestCase {
             var run = PlanRun(environment: env, checked: checked, traced: false)
             return run.region(checked.parsed.root)?.kind
         }
-        for text in ["b && c", "i < j", "bill.kind == 'a' || bill.sent_at != null", "bills.exists(e, e.amount > d)",
+        for text in ["b && c", "i < j", "bill.kind == 'a' || bill.sent_at != null", "bill.sent_at != null", "null == bill.due",
+                     "bills.exists(e, e.amount > d)",
                      "s in ['a', 'b']", "size(bills) > 0", "!b"] {
             XCTAssertEqual(try region(text), .bool, text)
         }
@@ -117,5 +118,21 @@ final class TypedPlanTests: XCTestCase {
         var traced = PlanRun(environment: env, checked: checked, traced: true)
         XCTAssertFalse(traced.specialising)
         _ = traced.plan(checked.parsed.root)
+    }
+}
+
+/// A `filter` that keeps every element gives its range back without copying it.
+final class FilterSharingTests: XCTestCase {
+    func testAFilterThatKeepsEverythingSharesItsRange() throws {
+        var env = Environment()
+        env.declare("xs", .list(.int))
+        let items: [Value] = (0..<5).map { .int($0) }
+        let all = try env.compile("xs.filter(x, x >= 0)").evaluate(Activation(environment: env, bindings: ["xs": .list(items)]))
+        guard case .list(let kept) = all else { return XCTFail("not a list: \(all.debugText)") }
+        XCTAssertEqual(kept.withUnsafeBufferPointer { $0.baseAddress }, items.withUnsafeBufferPointer { $0.baseAddress })
+        for (text, expected) in [("xs.filter(x, x > 2)", "[3, 4]"), ("xs.filter(x, x < 2)", "[0, 1]"), ("xs.filter(x, x % 2 == 1)", "[1, 3]"),
+                                 ("xs.filter(x, x > 9)", "[]")] {
+            XCTAssertEqual(try env.compile(text).evaluate(Activation(environment: env, bindings: ["xs": .list(items)])).debugText, expected, text)
+        }
     }
 }

@@ -59,25 +59,37 @@ fileprivate func runComprehension(
             }
         }
         return .bool(count == 1)
-    case .map, .filter:
+    case .filter:
+        // No list is made while every element is kept: a filter that keeps them all gives
+        // its range back (shared, not copied), one that keeps none the empty list.
+        var kept: [Value]?
+        for (position, element) in elements.enumerated() {
+            activation.slots[slot] = element
+            switch body(activation) {
+            case .bool(true):
+                kept?.append(element)
+            case .bool(false):
+                if kept == nil { kept = Array(elements[..<position]) }
+            case .error(let e): return .error(e)
+            case let other: return .error(EvalError.noSuchOverload(macro.rawValue, [other]).at(id))
+            }
+        }
+        return .list(kept ?? elements)
+    case .map:
         var result: [Value] = []
         result.reserveCapacity(elements.count)
         for element in elements {
             activation.slots[slot] = element
-            let keep = macro == .filter ? body(activation) : (filter?.evaluate(activation) ?? .bool(true))
+            let keep = filter?.evaluate(activation) ?? .bool(true)
             switch keep {
             case .bool(true): break
             case .bool(false): continue
             case .error(let e): return .error(e)
             case let other: return .error(EvalError.noSuchOverload(macro.rawValue, [other]).at(id))
             }
-            if macro == .filter {
-                result.append(element)
-            } else {
-                let v = body(activation)
-                if v.isError { return v }
-                result.append(v)
-            }
+            let v = body(activation)
+            if v.isError { return v }
+            result.append(v)
         }
         return .list(result)
     case .sortBy, .minBy, .maxBy:

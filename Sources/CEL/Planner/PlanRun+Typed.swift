@@ -88,7 +88,8 @@ extension PlanRun {
         default:
             break
         }
-        guard case .function(let decl, let resolved)? = checked.references[id] else { return nil }
+        guard case .function(let decl, let resolved)? = checked.references[id] ?? environment.library[function].map({ .function($0, overloads: []) })
+        else { return nil }
         if let op = ComparisonOperator(function: function), args.count == 2 {
             return typedComparison(op, args[0], args[1]).map(TypedPlan.bool)
         }
@@ -142,7 +143,10 @@ extension PlanRun {
     /// (and the operator's implementation, which it agrees with); nil for kinds it leaves
     /// to the implementation.
     mutating func typedComparison(_ op: ComparisonOperator, _ left: Expr, _ right: Expr) -> Typed<Bool>? {
-        if op.isEquality, case .literal(.null) = right.kind {
+        if op.isEquality, case .literal(.null) = left.kind, !isNullLiteral(right) {
+            return typedComparison(op, right, left)  // evaluating a literal has no effect to order
+        }
+        if op.isEquality, isNullLiteral(right) {
             let value = plan(left)
             let isEqual = op == .equals
             return { a throws(TypedFault) in
@@ -173,6 +177,11 @@ extension PlanRun {
         default:
             return nil
         }
+    }
+
+    func isNullLiteral(_ expr: Expr) -> Bool {
+        if case .literal(.null) = expr.kind { return true }
+        return false
     }
 
     /// `exists` or `all` with a typed condition, as ``runComprehension`` evaluates them: the
