@@ -14,7 +14,7 @@ final class TypedPlanTests: XCTestCase {
                                        shape: shape))
         for (name, type) in [("i", CELType.int), ("j", .int), ("d", .decimal), ("t", .timestamp), ("u", .timestamp),
                              ("day", .date), ("s", .string), ("b", .bool), ("c", .bool), ("span", .duration),
-                             ("bills", .list(.object("Bill"))), ("bill", .object("Bill")), ("x", .dyn)] {
+                             ("bills", .list(.object("Bill"))), ("bill", .object("Bill")), ("x", .dyn), ("limits.max", .int)] {
             env.declare(name, type)
         }
         return env
@@ -29,7 +29,7 @@ final class TypedPlanTests: XCTestCase {
         "bill.amount - d > 0", "bill.kind == s", "bill.sent_at != null && bill.sent_at >= t", "bill == null || bill.due < day",
         "bills.exists(e, e.kind == 'a' && e.amount > d)", "bills.all(e, e.sent_at != null)",
         "size(bills.filter(e, e.due < day)) > i", "decimal(bills.map(e, e.amount).sum()) + decimal('0.00') > d",
-        "x > 1 && b", "x == null", "null != bill.sent_at", "null == null", "i / j > 0", "bills[i].amount > d", "has(bill.kind) && bill.kind == 'a'",
+        "x > 1 && b", "limits.max > i", "x == null", "null != bill.sent_at", "null == null", "i / j > 0", "bills[i].amount > d", "has(bill.kind) && bill.kind == 'a'",
     ]
 
     /// Values for a variable of `type`: a few of its kind, then `null`, another kind, an error.
@@ -109,6 +109,7 @@ final class TypedPlanTests: XCTestCase {
         XCTAssertEqual(try region("bill.amount - d"), .decimal)
         XCTAssertEqual(try region("start_of_day(add_days(day, 1))"), .timestamp)
         XCTAssertEqual(try region("b ? i : j + 1"), .int)
+        XCTAssertEqual(try region("limits.max + 1"), .int)
         // A leaf is read boxed; a list is boxed; `dyn` has no typed plan.
         for text in ["i", "bill.kind", "bills.filter(e, e.amount > d)", "x + 1"] {
             XCTAssertNil(try region(text), text)

@@ -38,6 +38,11 @@ extension PlanRun {
             guard let slot = slot(of: expr) else { return nil }
             return .slot(slot, as: kind)
         case .select(let operand, let field):
+            if let reference = checked.references[id], reference.isValue {
+                // A qualified name that is a variable, as the boxed plan reads it.
+                guard case .variable(let name) = reference, let slot = environment.slot(of: name) else { return nil }
+                return .slot(slot, as: kind)
+            }
             if case .object(let typeName)? = checked.types[operand.id],
                let shape = environment.objectTypes[typeName]?.shape, let position = shape.position(of: field) {
                 if let slot = slot(of: operand) { return .field(position, of: shape, inSlot: slot, as: kind) }
