@@ -27,9 +27,10 @@ func unboxing<T: Unboxable>(_ value: Value) throws(TypedFault) -> T {
 }
 
 // Closures over unboxed values are written where their type is concrete, never formed in
-// or passed through a generic function: a closure that crosses a generic boundary is
-// called through a reabstraction thunk on every evaluation. Hence the switches over the
-// kinds below, one closure per kind, around generic value functions (`unboxing`).
+// a generic function nor kept by one: an escaping closure that crosses a generic boundary
+// is called through a reabstraction thunk on every evaluation (benchmarks/RESULTS.md,
+// session 7). Hence the switches over the kinds below, one closure per kind, around
+// generic functions inlined into them (`unboxing`, PlanRun+Typed's `call`).
 
 /// A node planned by its checked type, to an evaluator of unboxed values: the specialised
 /// plan of the one planner (``PlanRun``), whose boxed plan of the same node is the fallback
