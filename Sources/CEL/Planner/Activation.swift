@@ -79,7 +79,9 @@ public final class Activation {
     /// Code outside this module binds slots through here: its own writes to ``slots`` would
     /// be checked for exclusive access at run time on every write, the attribute that turns
     /// the check off applying only inside the module.
-    public func bind(_ slot: Int, to value: Value) {
+    ///
+    /// The value is consumed: a caller's last use of it moves it into the slot, uncopied.
+    public func bind(_ slot: Int, to value: consuming Value) {
         slots[slot] = value
     }
 
