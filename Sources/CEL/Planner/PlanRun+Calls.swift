@@ -65,23 +65,14 @@ extension PlanRun {
             let planned = args.map { PlannedOperand(plan($0)) }
             return { activation in
                 var values: [Value] = []
-                values.reserveCapacity(planned.count)
-                for arg in planned {
-                    let v = arg.evaluate(activation)
-                    if v.isError { return v }
-                    values.append(v)
-                }
+                if let error = planned.evaluate(activation, into: &values) { return error }
                 return attributed(f(values), id)
             }
         default:
             let planned = args.map { PlannedOperand(plan($0)) }
             return { activation in
                 var values: [Value] = []
-                for arg in planned {
-                    let v = arg.evaluate(activation)
-                    if v.isError { return v }
-                    values.append(v)
-                }
+                if let error = planned.evaluate(activation, into: &values) { return error }
                 return .error(EvalError.noSuchOverload(function, values).at(id))
             }
         }

@@ -6,3 +6,18 @@ final class PlannedOperand: Sendable {
 
     init(_ evaluate: @escaping Evaluator) { self.evaluate = evaluate }
 }
+
+extension Array where Element == PlannedOperand {
+    /// The operands evaluated in order, into `values`; the first error met, if any (the
+    /// operands after it are not evaluated).
+    @inline(__always)
+    func evaluate(_ activation: Activation, into values: inout [Value]) -> Value? {
+        values.reserveCapacity(count)
+        for operand in self {
+            let v = operand.evaluate(activation)
+            if v.isError { return v }
+            values.append(v)
+        }
+        return nil
+    }
+}

@@ -155,12 +155,7 @@ struct PlanRun {
             let items = elements.map { PlannedOperand(plan($0)) }
             return { activation in
                 var values: [Value] = []
-                values.reserveCapacity(items.count)
-                for item in items {
-                    let v = item.evaluate(activation)
-                    if v.isError { return v }
-                    values.append(v)
-                }
+                if let error = items.evaluate(activation, into: &values) { return error }
                 return .list(values)
             }
         case .map(let entries):

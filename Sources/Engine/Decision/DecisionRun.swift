@@ -84,21 +84,20 @@ struct DecisionRun<Observer: DecisionObserver> {
                 value = run(fact.program, .fact(fact.name))
                 if activation.isOverBudget { return exceedBudget("fact:\(fact.name)", &decision) }
             }
+            var isUnknown = false
             if case .error(let e) = value {
                 if let day = e.uncoveredDay {
                     // Unknown, not wrong: shown as null; what uses it stays unknown. The warning
                     // comes from what the decision shows (this fact if output, a rule that needed
                     // it), so a fact no rule needed today raises none.
-                    if fact.output {
-                        warnUncovered(day, e, at: "fact:\(fact.name)", &decision)
-                        decision.facts.append(DecisionFact(key: template.factKeys[position], value: .null, type: fact.type))
-                    }
+                    isUnknown = true
+                    if fact.output { warnUncovered(day, e, at: "fact:\(fact.name)", &decision) }
                 } else {
                     report(ErrorRecord(rule: "fact:\(fact.name)", message: e.message), &decision)
-                    if fact.output { decision.facts.append(DecisionFact(key: template.factKeys[position], value: value, type: fact.type)) }
                 }
-            } else if fact.output {
-                decision.facts.append(DecisionFact(key: template.factKeys[position], value: value, type: fact.type))
+            }
+            if fact.output {
+                decision.facts.append(DecisionFact(key: template.factKeys[position], value: isUnknown ? .null : value, type: fact.type))
             }
             // Last: the value moves into its slot (``Activation/bind(_:to:)`` consumes it).
             activation.bind(fact.slot, to: value)
