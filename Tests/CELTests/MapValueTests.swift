@@ -29,4 +29,19 @@ final class MapValueTests: XCTestCase {
         // Compared byte for byte: a decomposed é is another key.
         XCTAssertNoThrow(try MapValue(uniqueKeys: ["\u{E9}", "e\u{301}"], values: [.null, .null]))
     }
+
+    /// A shape finds each of its fields, byte for byte, whether it searches them in order
+    /// (small shapes) or through an index (large ones).
+    func testAShapeFindsItsFieldsByTheirBytes() {
+        for count in [1, 3, MapValue.indexThreshold, MapValue.indexThreshold + 1, 40] {
+            let fields = (0..<count).map { "field_\($0)" } + ["caf\u{E9}"]
+            let shape = MapShape(fields: fields)
+            for (position, field) in fields.enumerated() {
+                XCTAssertEqual(shape.position(of: field), position, "\(field) of \(count + 1)")
+            }
+            XCTAssertNil(shape.position(of: "cafe\u{301}"), "canonically equal is not the same key")
+            XCTAssertNil(shape.position(of: "field_"), "a prefix is not the key")
+            XCTAssertNil(shape.position(of: ""))
+        }
+    }
 }

@@ -52,6 +52,18 @@ final class UnreadFieldTests: XCTestCase {
         XCTAssertNil(shallow(Array(deep.utf8)))
     }
 
+    /// The keys of a document declined while an unread field was being skipped do not count
+    /// as keys of the next document's unread field.
+    func testADeclinedDocumentLeavesNothingForTheNext() throws {
+        let nothingRead = decoder(reading: RecordUse())
+        let fine = #"{"account_id":"A","customer":{"contacts":{"sms":"1","phone":"2"}}}"#
+        for broken in [#"{"account_id":"A","customer":{"contacts":{"sms":"1","phone":{"x":tru}}}}"#,
+                       #"{"account_id":"A","customer":{"contacts":{"sms":"1","phone":"2","#] {
+            XCTAssertNil(nothingRead(Array(broken.utf8)), broken)
+            XCTAssertNotNil(nothingRead(Array(fine.utf8)), "after \(broken)")
+        }
+    }
+
     /// A policy that reads `customer.contacts` decides on it through `eval`'s fast path.
     func testAPolicyThatReadsTheFieldGetsIt() throws {
         let policy = try contactsReader()

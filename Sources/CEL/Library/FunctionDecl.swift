@@ -92,6 +92,10 @@ public struct OverloadDecl: Sendable {
 }
 
 /// The code of a function, by arity so that calls avoid building argument arrays.
+///
+/// An implementation is pure: its value depends on its arguments alone. The planner relies
+/// on it, evaluating a call whose arguments are all literals once, when it plans the call
+/// (PlanRun+Folding.swift).
 public enum Implementation: Sendable {
     case unary(@Sendable (Value) -> Value)
     case binary(@Sendable (Value, Value) -> Value)

@@ -26,6 +26,7 @@ extension PlanRun {
             let error = Value.error(EvalError("undeclared function `\(function)`", exprID: id))
             return { _ in error }
         }
+        if let value = foldedCall(function, args, id: id) { return { _ in value } }
         let implementation = bound(decl, resolved)
         if let op = ComparisonOperator(function: function), args.count == 2, case .binary(let f) = implementation {
             return comparison(op, plan(args[0]), plan(args[1]), generic: f, id: id)

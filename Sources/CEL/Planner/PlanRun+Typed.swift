@@ -95,6 +95,7 @@ extension PlanRun {
         }
         guard case .function(let decl, let resolved)? = checked.references[id] ?? environment.library[function].map({ .function($0, overloads: []) })
         else { return nil }
+        if let value = foldedCall(function, args, id: id) { return TypedPlan.constant(value) }
         if let op = ComparisonOperator(function: function), args.count == 2 {
             return typedComparison(op, args[0], args[1]).map(TypedPlan.bool)
         }

@@ -44,6 +44,8 @@ struct PlanRun {
     /// planned in the same scope, so its plan is the same each time.
     var plans: [PlanKey: PlannedOperand] = [:]
     var typedPlans: [ExprID: TypedPlan?] = [:]
+    /// The values of calls on literals, computed once (PlanRun+Folding.swift).
+    var constants: [ExprID: Value?] = [:]
 
     init(environment: Environment, checked: CheckedExpr, traced: Bool) {
         self.environment = environment

@@ -80,6 +80,10 @@ enum TypedPlan {
         case .bool(let b): return .bool { _ throws(TypedFault) in b }
         case .int(let i): return .int { _ throws(TypedFault) in i }
         case .string(let s): return .string { _ throws(TypedFault) in s }
+        case .decimal(let d): return .decimal { _ throws(TypedFault) in d }
+        case .timestamp(let t): return .timestamp { _ throws(TypedFault) in t }
+        case .date(let d): return .date { _ throws(TypedFault) in d }
+        case .duration(let d): return .duration { _ throws(TypedFault) in d }
         default: return nil
         }
     }

@@ -10,7 +10,11 @@ public final class MapShape: Sendable {
     public let keys: [Value]
     /// The keys' identities, parallel to ``keys``.
     let identities: [MapKey]
-    private let positions: [ExactString: Int]
+    /// The keys' positions, for shapes too large to search one by one (as ``MapValue``
+    /// indexes its large maps); nil for the rest, whose keys are compared in order: hashing
+    /// a name costs more than comparing it with a dozen others, and hosts look fields up
+    /// by name on their hot paths.
+    private let positions: [ExactString: Int]?
 
     /// A shape with `fields` as its keys, in that order. The names must be distinct (the
     /// hosts build shapes from declarations whose names are unique by construction).
@@ -18,7 +22,8 @@ public final class MapShape: Sendable {
         precondition(Set(fields.map(ExactString.init)).count == fields.count, "a map shape's field names must be distinct")
         keys = fields.map { .string($0) }
         identities = fields.map { .string(ExactString($0)) }
-        positions = Dictionary(uniqueKeysWithValues: fields.enumerated().map { (ExactString($1), $0) })
+        positions = fields.count > MapValue.indexThreshold
+            ? Dictionary(uniqueKeysWithValues: fields.enumerated().map { (ExactString($1), $0) }) : nil
     }
 
     /// The number of keys.
@@ -26,5 +31,11 @@ public final class MapShape: Sendable {
 
     /// The position of `field` (compared byte for byte, as map keys are), or nil when the
     /// shape does not have it.
-    public func position(of field: String) -> Int? { positions[ExactString(field)] }
+    public func position(of field: String) -> Int? {
+        if let positions { return positions[ExactString(field)] }
+        return identities.firstIndex { key in
+            if case .string(let name) = key { return name.matches(field) }
+            return false
+        }
+    }
 }

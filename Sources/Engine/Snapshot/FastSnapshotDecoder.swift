@@ -47,6 +47,7 @@ public struct FastSnapshotDecoder {
     /// The document in `bytes`, an object typed by `plan` as `SnapshotDecoder` types it, or nil.
     mutating func object(_ bytes: UnsafeRawBufferPointer, _ plan: ObjectPlan) -> MapValue? {
         pass.scanner = reader.scanner(for: bytes)
+        pass.skippedKeys.removeAll(keepingCapacity: true)  // what a declined document left
         do {
             pass.scanner.skipWhitespace()
             let typed = try pass.object(plan, depth: 1)
@@ -69,6 +70,9 @@ private struct Pass {
     /// Reads unknown and `.any` fields with the reader's rules and limits.
     var generic: JSONValueReader
     let maxDepth: Int
+    /// The keys of the objects being skipped (``skip(depth:)``), innermost last: kept from
+    /// one value to the next so that skipping allocates nothing.
+    var skippedKeys: [KnownText.Words] = []
 
     init(reader: JSONReader) {
         scanner = reader.scanner(for: UnsafeRawBufferPointer(start: nil, count: 0))
@@ -200,19 +204,21 @@ private struct Pass {
             scanner.index += 1
             scanner.skipWhitespace()
             if scanner.skip(UInt8(ascii: "}")) { return }
-            var keys: [KnownText.Words] = []
+            // This object's keys follow those of the objects it is nested in.
+            let first = skippedKeys.count
             repeat {
                 scanner.skipWhitespace()
                 let key: KnownText.Words = try string { KnownText.Words($0) }
                 // Up to 16 bytes the words are the key; a longer key whose words repeat
                 // another's might be a duplicate: the slow path decides.
-                guard keys.count < 16, !keys.contains(key) else { throw Declined() }
-                keys.append(key)
+                guard skippedKeys.count - first < 16, !skippedKeys[first...].contains(key) else { throw Declined() }
+                skippedKeys.append(key)
                 try colon()
                 try skip(depth: depth + 1)
                 scanner.skipWhitespace()
             } while scanner.skip(UInt8(ascii: ","))
             try expect(UInt8(ascii: "}"))
+            skippedKeys.removeSubrange(first...)
         case UInt8(ascii: "["):
             guard depth + 1 < maxDepth else { throw Declined() }
             scanner.index += 1
