@@ -150,7 +150,7 @@ public enum DecisionJSON {
     /// A decimal fact shows at least two fractional digits (money); an int where a decimal
     /// was declared (`sum()` of nothing) shows as a decimal.
     static func factValue(_ v: Value, _ type: CELType) -> Value {
-        guard type == .decimal else { return v }
+        guard case .decimal = type else { return v }
         switch v {
         case .int(let i): return .decimal((try? CELDecimal(i).rescaled(to: 2)) ?? CELDecimal(i))
         case .decimal(let d) where d.scale < 2: return .decimal((try? d.rescaled(to: 2)) ?? d)

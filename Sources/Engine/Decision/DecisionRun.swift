@@ -487,9 +487,14 @@ struct DecisionRun<Observer: DecisionObserver> {
         }
         decision.blocked.sort { ($0.action, $0.rule, $0.by) < ($1.action, $1.rule, $1.by) }
         decision.violations.sort { ($0.code, $0.rule, $0.detail ?? "") < ($1.code, $1.rule, $1.detail ?? "") }
+        // The earliest instant after now among the review candidates and the actions' windows.
         var next: Timestamp?
-        let candidates = reviewCandidates + decision.actions.flatMap { [$0.notBefore, $0.dueBy] }
-        for t in candidates where t > now { next = min(next ?? t, t) }
+        func consider(_ t: Timestamp) { if t > now { next = min(next ?? t, t) } }
+        reviewCandidates.forEach(consider)
+        for action in decision.actions {
+            consider(action.notBefore)
+            consider(action.dueBy)
+        }
         decision.nextReviewAt = next
     }
 }
