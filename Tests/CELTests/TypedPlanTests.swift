@@ -29,6 +29,9 @@ final class TypedPlanTests: XCTestCase {
         "bill.amount - d > 0", "bill.kind == s", "bill.sent_at != null && bill.sent_at >= t", "bill == null || bill.due < day",
         "bills.exists(e, e.kind == 'a' && e.amount > d)", "bills.all(e, e.sent_at != null)",
         "size(bills.filter(e, e.due < day)) > i", "decimal(bills.map(e, e.amount).sum()) + decimal('0.00') > d",
+        "bills.map(e, e.amount).sum() > d", "decimal(bills.map(e, e.amount - d).sum()) + decimal('0.00')", "bills.map(e, i).sum()",
+        "math.least(bills.map(e, e.due))", "math.greatest(bills.map(e, e.sent_at))", "math.least(bills.map(e, e.amount)) < d",
+        "math.greatest(bills.map(e, e.due.day))", "math.least(bills.map(e, span))", "math.greatest(bills.map(e, i * 0))",
         "x > 1 && b", "limits.max > i", "x == null", "null != bill.sent_at", "null == null", "i / j > 0", "bills[i].amount > d", "has(bill.kind) && bill.kind == 'a'",
     ]
 
@@ -45,7 +48,8 @@ final class TypedPlanTests: XCTestCase {
         case .string: return [.string("first_reminder"), .string("a")] + others
         case .bool: return [.bool(true), .bool(false)] + others
         case .duration: return [.duration(try CELDuration(parsing: "24h"))] + others
-        case .list: return [.list(try bills()), .list([]), .list([.int(1)])] + others
+        case .list: return [.list(try bills()), .list(Array(try bills().prefix(2))), .list(Array(try bills().prefix(1))), .list([]),
+                            .list([.int(1)])] + others
         case .object: return try bills() + others
         default: return [.int(2), .decimal(try CELDecimal(parsing: "1.5")), .null, .string("x")]
         }
@@ -113,6 +117,29 @@ final class TypedPlanTests: XCTestCase {
         // A leaf is read boxed; a list is boxed; `dyn` has no typed plan.
         for text in ["i", "bill.kind", "bills.filter(e, e.amount > d)", "x + 1"] {
             XCTAssertNil(try region(text), text)
+        }
+        // `sum`, `math.least` and `math.greatest` of a map whose mapped value is typed fold it
+        // without a list; a `map` whose mapped value is boxed does not.
+        func folds(_ text: String) throws -> Bool {
+            let checked = try Checker(environment: env).check(try Parser().parse(Source(text, name: "t")))
+            let root = checked.parsed.root
+            guard case .function(let decl, let resolved)? = checked.references[root.id] else { return false }
+            let args: [Expr]
+            switch root.kind {
+            case .memberCall(let function, let target, let rest): args = decl.name == function ? [target] + rest : rest
+            case .call(_, let rest): args = rest
+            default: return false
+            }
+            var run = PlanRun(environment: env, checked: checked, traced: false)
+            return run.fold(decl.name, args, resolved: resolved, id: root.id, unfused: { _ in .null }) != nil
+        }
+        for text in ["bills.map(e, e.amount).sum()", "sum(bills.map(e, e.amount - d))", "math.least(bills.map(e, e.due))",
+                     "math.greatest(bills.map(e, e.sent_at))", "bills.map(e, i).sum()"] {
+            XCTAssertTrue(try folds(text), text)
+        }
+        for text in ["bills.map(e, x).sum()", "math.least(bills.map(e, e.kind))", "bills.map(e, e.amount).size()",
+                     "math.least(bills.map(e, e.due).filter(y, y > day))"] {
+            XCTAssertFalse(try folds(text), text)
         }
         // A traced plan is boxed throughout: every node reports a boxed value.
         let checked = try Checker(environment: env).check(try Parser().parse(Source("b && c", name: "t")))

@@ -27,6 +27,14 @@ extension PlanRun {
             return { _ in error }
         }
         if let value = foldedCall(function, args, id: id) { return { _ in value } }
+        let call = boundCall(function, args, decl, resolved, id: id)
+        return fold(function, args, resolved: resolved, id: id, unfused: call) ?? call
+    }
+
+    /// A call of `decl`, resolved by the checker to the overloads `resolved`, bound to its
+    /// implementation (or, for comparisons and `+` of lists, to the planner's own forms).
+    private mutating func boundCall(_ function: String, _ args: [Expr], _ decl: FunctionDecl, _ resolved: [String],
+                                    id: ExprID) -> Evaluator {
         let implementation = bound(decl, resolved)
         if let op = ComparisonOperator(function: function), args.count == 2, case .binary(let f) = implementation {
             return comparison(op, plan(args[0]), plan(args[1]), generic: f, id: id)
