@@ -8,6 +8,11 @@ enum StandardStreams {
     /// Writes bytes to stdout, unbuffered (callers write whole lines or batches). A failed
     /// write (a full disk, a closed pipe) is reported on stderr and is an I/O error.
     static func write(_ bytes: [UInt8]) throws(ExitStatus) {
+        guard bytes.withUnsafeBytes({ writeAll($0, to: 1) }) else { throw outputFailed("stdout") }
+    }
+
+    /// Writes bytes to stdout in place, as the array form does.
+    static func write(_ bytes: UnsafeRawBufferPointer) throws(ExitStatus) {
         guard writeAll(bytes, to: 1) else { throw outputFailed("stdout") }
     }
 
@@ -23,7 +28,7 @@ enum StandardStreams {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw outputFailed("`\(path)`") }
         var failure: Int32?
-        if !writeAll(bytes, to: fd) { failure = errno }
+        if !bytes.withUnsafeBytes({ writeAll($0, to: fd) }) { failure = errno }
         // A network file system may report a failed write only when the file is closed.
         if close(fd) != 0, errno != EINTR, failure == nil { failure = errno }
         guard let failure else { return }
@@ -42,7 +47,7 @@ enum StandardStreams {
     /// Writes text to stderr as is. A stderr that cannot be written is ignored: there is
     /// nowhere left to say so, and the command's output and exit code still hold.
     static func error(_ text: String) {
-        _ = writeAll(Array(text.utf8), to: 2)
+        _ = Array(text.utf8).withUnsafeBytes { writeAll($0, to: 2) }
     }
 
     /// Reports that the output to `target` could not be written, with the system's reason
@@ -52,22 +57,20 @@ enum StandardStreams {
         return .io
     }
 
-    /// Writes all of `bytes` to `fd`, retrying interrupted and partial writes; false (with
+    /// Writes all of `buffer` to `fd`, retrying interrupted and partial writes; false (with
     /// `errno` set) when the system refuses.
-    private static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Bool {
-        bytes.withUnsafeBytes { buffer -> Bool in
-            guard let base = buffer.baseAddress else { return true }
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, base + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += n
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
+        guard let base = buffer.baseAddress else { return true }
+        var offset = 0
+        while offset < buffer.count {
+            let n = Glibc.write(fd, base + offset, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
             }
-            return true
+            offset += n
         }
+        return true
     }
 
     /// Whether stderr is a terminal (for colour and progress).

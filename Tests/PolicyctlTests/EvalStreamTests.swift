@@ -60,6 +60,21 @@ final class EvalStreamTests: XCTestCase {
         XCTAssertEqual(one.lines.count, repeated.split(separator: UInt8(ascii: "\n")).count)
     }
 
+    func testPrettyOutputOfManyBatchesIsOneArrayOfTheSameDecisions() throws {
+        // 2,600 snapshots: six batches, so that workers reuse the writers of written batches.
+        let input = try Data(contentsOf: CommandRunner.root.appendingPathComponent("examples/snapshots.ndjson"))
+        var repeated = Data()
+        for _ in 0..<100 { repeated.append(input) }
+        let plain = try CommandRunner.run(["eval", "--jobs", "2"], input: repeated)
+        let pretty = try CommandRunner.run(["eval", "--pretty", "--jobs", "2"], input: repeated)
+        let prettyOne = try CommandRunner.run(["eval", "--pretty", "--jobs", "1"], input: repeated)
+        XCTAssertEqual(pretty.stdout, prettyOne.stdout)
+        let array = try XCTUnwrap(JSONSerialization.jsonObject(with: pretty.stdout) as? [NSDictionary])
+        let lines = try plain.lines.map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? NSDictionary) }
+        XCTAssertEqual(lines.count, 2600)
+        XCTAssertEqual(array, lines)
+    }
+
     func testLineIsThePhysicalLineOfTheInputBlankLinesCounted() throws {
         let input = Self.good + "\n\n  \n" + Self.good + "\r\n\nnot json\n\n"
         let result = try CommandRunner.run(["eval"], input: Data(input.utf8))

@@ -34,6 +34,15 @@ public struct JSONWriter: @unchecked Sendable {
     /// The UTF-8 output so far.
     public var bytes: [UInt8] { output.array }
 
+    /// Calls `body` with the output so far in place, without copying it; the bytes are valid
+    /// only during the call.
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: output.base, count: output.count))
+    }
+
+    /// The bytes the writer can hold before its memory grows (kept by ``removeAll()``).
+    public var capacity: Int { output.capacity }
+
     /// The output so far as a string.
     public var text: String {
         String(decoding: UnsafeBufferPointer(start: output.base, count: output.count), as: UTF8.self)

@@ -32,9 +32,10 @@ public final class StreamEvaluator: @unchecked Sendable {
     var maxInFlight: Int { workers * 4 }
 
     /// Runs over `inputs` (file descriptors, read to the end in order); `write` receives the
-    /// output in order and throws to stop (a closed stdout). `progress` is called from the
-    /// writing thread after each batch.
-    public func run(inputs: [Int32], write: ([UInt8]) throws -> Void, progress: (EvalStats) -> Void = { _ in }) throws -> EvalStats {
+    /// output in order, in place (the bytes are valid during the call), and throws to stop (a
+    /// closed stdout). `progress` is called from the writing thread after each batch.
+    public func run(inputs: [Int32], write: (UnsafeRawBufferPointer) throws -> Void,
+                    progress: (EvalStats) -> Void = { _ in }) throws -> EvalStats {
         let queue = BatchQueue()
         let reader = Thread { [self] in
             var source = LineSource(inputs: inputs, lineOffset: lineOffset)
@@ -51,7 +52,9 @@ public final class StreamEvaluator: @unchecked Sendable {
             let worker = Thread { [self] in
                 let processor = makeProcessor()
                 while let batch = queue.take() {
-                    queue.complete(batch.index, evaluate(batch.work, processor))
+                    // A writer the writing thread is done with keeps its grown memory.
+                    let writer = queue.spareWriter() ?? JSONWriter(capacity: 64 << 10, pretty: pretty)
+                    queue.complete(batch.index, evaluate(batch.work, processor, into: writer))
                 }
             }
             worker.stackSize = Self.workerStackSize
@@ -60,26 +63,28 @@ public final class StreamEvaluator: @unchecked Sendable {
         var stats = EvalStats()
         var index = 0
         var written = 0
-        if pretty { try write(Array("[\n".utf8)) }
+        if pretty { try Array("[\n".utf8).withUnsafeBytes { try write($0) } }
         defer { queue.cancel() }
-        while let (bytes, batchStats, count) = queue.result(index) {
-            if pretty, count > 0 {
-                try write(Self.prettyJoin(bytes, leadingComma: written > 0))
+        while let output = queue.result(index) {
+            if pretty, output.count > 0 {
+                let joined = output.writer.withBytes { Self.prettyJoin($0, leadingComma: written > 0) }
+                try joined.withUnsafeBytes { try write($0) }
             } else {
-                try write(bytes)
+                try output.writer.withBytes { try write($0) }
             }
-            written += count
-            stats.add(batchStats)
+            written += output.count
+            stats.add(output.stats)
             progress(stats)
             index += 1
+            queue.recycle(consume output)
         }
-        if pretty { try write(Array((written > 0 ? "\n]\n" : "]\n").utf8)) }
+        if pretty { try Array((written > 0 ? "\n]\n" : "]\n").utf8).withUnsafeBytes { try write($0) } }
         if queue.readFailed { throw StreamError.readFailed }
         return stats
     }
 
-    private func evaluate(_ work: BatchWork, _ processor: LineProcessor) -> ([UInt8], EvalStats, Int) {
-        var w = JSONWriter(capacity: 64 << 10, pretty: pretty)
+    private func evaluate(_ work: BatchWork, _ processor: LineProcessor, into writer: consuming JSONWriter) -> BatchOutput {
+        var w = writer
         var stats = EvalStats()
         var count = 0
         work.buffer.withUnsafeBytes { raw in
@@ -88,11 +93,11 @@ public final class StreamEvaluator: @unchecked Sendable {
                 count += 1
             }
         }
-        return (w.bytes, stats, count)
+        return BatchOutput(writer: w, stats: stats, count: count)
     }
 
     /// Pretty output: the batch's objects (each ending in a newline) joined by commas.
-    static func prettyJoin(_ bytes: [UInt8], leadingComma: Bool) -> [UInt8] {
+    static func prettyJoin(_ bytes: UnsafeRawBufferPointer, leadingComma: Bool) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 64)
         var first = !leadingComma
@@ -124,6 +129,13 @@ struct BatchWork: @unchecked Sendable {
     let lines: [InputLine]
 
     var count: Int { lines.count }
+}
+
+/// A batch's output: the writer holding its lines, what they counted, and how many there are.
+struct BatchOutput: @unchecked Sendable {
+    var writer: JSONWriter
+    let stats: EvalStats
+    let count: Int
 }
 
 struct Batch: @unchecked Sendable {
