@@ -124,7 +124,7 @@ public struct Auditor {
     /// The action `record` carried out, as the rules required it at the record's instant
     /// had the record not been made; nil when they did not.
     static func requirement(for record: Done, in snapshot: DecodedSnapshot, evaluator: PolicyEvaluator, line: Int) -> ActionRecord? {
-        guard case .map(let whole) = snapshot.whole else { return nil }
+        let whole = snapshot.typed
         let without: MapValue
         switch record.source {
         case .notice(let i):
@@ -147,7 +147,7 @@ public struct Auditor {
     /// What the snapshot records as done, by action name: its notices (`kind` is the
     /// action), the cut (`supply` suspended since) and the restoration (`supply` on since).
     static func records(in snapshot: DecodedSnapshot, until end: Timestamp) -> [Done] {
-        guard case .map(let whole) = snapshot.whole else { return [] }
+        let whole = snapshot.typed
         var done: [Done] = []
         if case .list(let notices)? = whole["notices"] {
             for (i, notice) in notices.enumerated() {
@@ -177,7 +177,7 @@ public struct Auditor {
     /// Instants at which the rules may change their mind on their own: the day after each
     /// bill's deadline, each payment and approval, each delivery, and each outage's start and end.
     static func eventTimes(in snapshot: DecodedSnapshot, zone: TimeZoneSpec) -> [Timestamp] {
-        guard case .map(let whole) = snapshot.whole else { return [] }
+        let whole = snapshot.typed
         var times: [Timestamp] = []
         func collect(_ list: String, _ keys: [String]) {
             guard case .list(let items)? = whole[list] else { return }

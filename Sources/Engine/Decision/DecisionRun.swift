@@ -46,12 +46,12 @@ struct DecisionRun<Observer: DecisionObserver> {
         return activation
     }
 
+    /// Binds the snapshot's values and the instant. Never inlined: it is a phase of its own
+    /// in `benchmarks/instructions.py`'s counts.
+    @inline(never)
     func bind(_ snapshot: DecodedSnapshot) {
         let slots = policy.slots
-        for (i, field) in slots.snapshotFields.enumerated() where i < snapshot.fields.count {
-            activation.bind(field.slot, to: snapshot.fields[i].value)
-        }
-        activation.bind(slots.snapshot, to: snapshot.whole)
+        rebind(snapshot.typed)
         activation.bind(slots.now, to: .timestamp(now))
         activation.bind(slots.today, to: .date(today))
         activation.bind(slots.tier, to: .null)
@@ -208,9 +208,9 @@ struct DecisionRun<Observer: DecisionObserver> {
                 + "decided with what was known then"))
     }
 
-    /// Binds a changed snapshot: `snapshot` and each of its top-level fields. The views
-    /// change values, never keys: the snapshot keeps its shape, so its fields are its leading
-    /// values, as ``bind(_:)`` binds them.
+    /// Binds `snapshot` and each of its top-level fields: a typed snapshot's fields are its
+    /// leading values (``DecodedSnapshot/typed``). The views change values, never keys, so a
+    /// changed snapshot keeps its shape and is bound the same way.
     private func rebind(_ whole: MapValue) {
         activation.bind(policy.slots.snapshot, to: .map(whole))
         let values = whole.values

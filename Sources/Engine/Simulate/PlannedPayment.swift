@@ -32,7 +32,7 @@ public struct PlannedPayment: Sendable {
     func apply(to snapshot: inout MapValue, typed: DecodedSnapshot, zone: TimeZoneSpec) throws(ValueError) -> String {
         let today = at.civil(in: zone).date
         var open: [(index: Int, due: CivilDate?, period: String?, paid: CELDecimal, unpaid: CELDecimal)] = []
-        if case .map(let whole) = typed.whole, case .list(let bills)? = whole["bills"] {
+        if case .list(let bills)? = typed.typed["bills"] {
             for (i, bill) in bills.enumerated() {
                 guard case .map(let b) = bill else { continue }
                 let amount = Self.decimal(b["amount"])

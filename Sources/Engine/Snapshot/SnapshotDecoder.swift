@@ -8,10 +8,17 @@ public struct DecodedSnapshot: Sendable {
     public let accountID: String
     public let bureau: String?
     public let asOf: Timestamp?
+    /// The whole typed snapshot, a map of ``SnapshotSchema/snapshot``'s shape: the schema's
+    /// fields first, in its order, then the unknown fields.
+    public let typed: MapValue
+
+    /// The whole typed snapshot as a value, unknown fields included.
+    public var whole: Value { .map(typed) }
+
     /// Typed top-level fields by name, in the schema's order.
-    public let fields: [(name: String, value: Value)]
-    /// The whole typed snapshot, unknown fields included.
-    public let whole: Value
+    public var fields: [(name: String, value: Value)] {
+        zip(TopLevel.names, typed.values).map { (name: $0, value: $1) }
+    }
 }
 
 extension DecodedSnapshot {
@@ -24,8 +31,7 @@ extension DecodedSnapshot {
         if case .string(let b) = values[TopLevel.bureau] { bureau = b }
         var asOf: Timestamp?
         if case .timestamp(let t) = values[TopLevel.asOf] { asOf = t }
-        let fields = zip(TopLevel.names, values).map { (name: $0, value: $1) }
-        self.init(accountID: accountID, bureau: bureau, asOf: asOf, fields: fields, whole: .map(typed))
+        self.init(accountID: accountID, bureau: bureau, asOf: asOf, typed: typed)
     }
 
     /// The layout of a typed snapshot: the fields' names and where some of them are.
