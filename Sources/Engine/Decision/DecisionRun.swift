@@ -390,18 +390,22 @@ struct DecisionRun<Observer: DecisionObserver> {
     /// The text of a template; `.some(nil)` when there is none, nil when it fails.
     private mutating func render(_ template: CompiledTemplate?, _ rule: CompiledRule, _ decision: inout Decision) -> String?? {
         guard let template else { return .some(nil) }
-        var text = ""
+        // A text alone is taken as it is, sharing its storage.
+        if template.pieces.count == 1, case .text(let t) = template.pieces[0] { return .some(t) }
+        // Rendered as UTF-8 bytes, one string made at the end: appending to a `String` piece
+        // by piece cost several times more.
+        var text: [UInt8] = []
+        text.reserveCapacity(128)
         for piece in template.pieces {
             switch piece {
-            // The first piece is taken as it is, sharing its storage.
-            case .text(let t): if text.isEmpty { text = t } else { text += t }
+            case .text(let t): text.append(contentsOf: t.utf8)
             case .program(let p):
                 let value = p.evaluate(activation)
                 if case .error(let e) = value { fail(rule, e, prefix: "text: ", &decision); return nil }
-                text += ValueText.plain(value, zone: policy.timeZone)
+                ValueText.append(value, zone: policy.timeZone, to: &text)
             }
         }
-        return .some(text)
+        return .some(String(decoding: text, as: UTF8.self))
     }
 
     /// Blocks, substitutes and windows an emitted action, then records it.
