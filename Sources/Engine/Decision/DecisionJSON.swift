@@ -13,14 +13,13 @@ public enum DecisionJSON {
         w.key(Key.tier); if let t = decision.tier { w.string(t) } else { w.null() }
         w.key(Key.facts)
         w.beginObject()
-        for fact in decision.facts {
-            w.key(fact.key)
-            value(factValue(fact.value, fact.type), zone: zone, into: &w)
-        }
+        // By index, not `for … in`: the iterator would copy each fact and action (a retain
+        // and a release of everything in it), a subscript lends it.
+        for i in decision.facts.indices { fact(decision.facts[i], zone: zone, into: &w) }
         w.endObject()
         w.key(Key.actions)
         w.beginArray()
-        for a in decision.actions { action(a, zone: zone, into: &w) }
+        for i in decision.actions.indices { action(decision.actions[i], zone: zone, into: &w) }
         w.endArray()
         w.key(Key.blocked)
         w.beginArray()
@@ -147,14 +146,29 @@ public enum DecisionJSON {
         }
     }
 
-    /// A decimal fact shows at least two fractional digits (money); an int where a decimal
-    /// was declared (`sum()` of nothing) shows as a decimal.
+    /// A fact's member value, as ``factValue(_:_:)`` shows it.
+    static func fact(_ fact: DecisionFact, zone: TimeZoneSpec, into w: inout JSONWriter) {
+        w.key(fact.key)
+        if let shown = rescaled(fact.value, fact.type) {
+            value(shown, zone: zone, into: &w)
+        } else {
+            value(fact.value, zone: zone, into: &w)
+        }
+    }
+
+    /// The value a fact shows: a decimal fact at least two fractional digits (money), an int
+    /// where a decimal was declared (`sum()` of nothing) as a decimal.
     static func factValue(_ v: Value, _ type: CELType) -> Value {
-        guard case .decimal = type else { return v }
+        rescaled(v, type) ?? v
+    }
+
+    /// What ``factValue(_:_:)`` shows instead of `v`; nil when it shows `v`.
+    private static func rescaled(_ v: Value, _ type: CELType) -> Value? {
+        guard case .decimal = type else { return nil }
         switch v {
         case .int(let i): return .decimal((try? CELDecimal(i).rescaled(to: 2)) ?? CELDecimal(i))
         case .decimal(let d) where d.scale < 2: return .decimal((try? d.rescaled(to: 2)) ?? d)
-        default: return v
+        default: return nil
         }
     }
 
