@@ -146,7 +146,8 @@ public enum DecisionJSON {
         }
     }
 
-    /// A fact's member value, as ``factValue(_:_:)`` shows it.
+    /// Writes a fact as a member of the `facts` object: its key, then its value as
+    /// ``factValue(_:_:)`` shows it.
     static func fact(_ fact: DecisionFact, zone: TimeZoneSpec, into w: inout JSONWriter) {
         w.key(fact.key)
         if let shown = rescaled(fact.value, fact.type) {
