@@ -31,9 +31,9 @@ struct PolicyOptions: ParsableArguments {
         let library = PolicyLibrary(paths: [path])
         var diagnostics = library.diagnostics
         var compiled: [String: CompiledPolicy] = [:]
-        for id in library.requested {
-            guard let document = library.documents[id], !document.isAbstract else { continue }
-            if let p = PolicyCompiler(library: library).compile(id, diagnostics: &diagnostics) { compiled[id] = p }
+        let ids = library.requested.filter { library.documents[$0].map { !$0.isAbstract } ?? false }
+        for (id, outcome) in zip(ids, PolicyCompiler(library: library).outcomes(ids, diagnostics: &diagnostics)) {
+            compiled[id] = outcome.compiled
         }
         if diagnostics.hasErrors() {
             let renderer = DiagnosticRenderer(colored: StandardStreams.stderrIsTerminal)

@@ -15,11 +15,14 @@ public struct Source: Sendable {
     public init(_ text: String, name: String = "<expr>") {
         self.text = text
         self.name = name
-        var starts = [0]
-        for (offset, byte) in text.utf8.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(offset + 1)
+        // Scanned in place: iterating `text.utf8.enumerated()` cost some 70 instructions a
+        // byte, 3 % of `policyctl check`.
+        var text = text
+        lineStarts = text.withUTF8 { bytes in
+            var starts = [0]
+            for offset in bytes.indices where bytes[offset] == UInt8(ascii: "\n") { starts.append(offset + 1) }
+            return starts
         }
-        lineStarts = starts
     }
 
     /// The 0-based line holding UTF-8 offset `offset` (clamped to the text).

@@ -15,7 +15,7 @@ extension PolicyContext {
             let type = environment?.variables[name] ?? fact.declaredType
             var parts = ["**fact** `\(name)`" + (type.map { ": `\($0.authorName)`" } ?? "")]
             if let doc = fact.doc { parts.append(doc) }
-            parts.append("```cel\n\(fact.expression.text.trimmingCharacters(in: .whitespacesAndNewlines))\n```")
+            parts.append("```cel\n\(fact.expression.text.trimmingWhitespace)\n```")
             parts.append(definedIn("fact", fact.expression.file, fact.range, overriding: chain.filter { $0.facts.contains { $0.name == name } }))
             return parts.joined(separator: "\n\n")
         case .param(let name):
@@ -41,7 +41,7 @@ extension PolicyContext {
             var parts = ["**rule** `\(id)`"]
             if let description = rule.description { parts.append(description) }
             if let cite = rule.cite { parts.append("cite: \(cite)") }
-            if let when = rule.when { parts.append("```cel\n\(when.text.trimmingCharacters(in: .whitespacesAndNewlines))\n```") }
+            if let when = rule.when { parts.append("```cel\n\(when.text.trimmingWhitespace)\n```") }
             if let action = rule.emit?.action.value { parts.append("emits `\(action)`") }
             if let code = rule.violation?.code.value { parts.append("reports the violation `\(code)`") }
             parts.append(definedIn("rule", rule.file, rule.id.range, overriding: chain.filter { $0.rules.contains { $0.id.value == id } }))
@@ -52,7 +52,7 @@ extension PolicyContext {
             if !tier.protect.isEmpty { parts.append("protects: " + tier.protect.map { "`\($0.value)`" }.joined(separator: ", ")) }
             if let instead = tier.instead { parts.append("instead: `\(instead.value)`") }
             if let cite = tier.cite { parts.append("cite: \(cite)") }
-            if let when = tier.when { parts.append("```cel\n\(when.text.trimmingCharacters(in: .whitespacesAndNewlines))\n```") }
+            if let when = tier.when { parts.append("```cel\n\(when.text.trimmingWhitespace)\n```") }
             parts.append(definedIn("tier", tier.file, tier.id.range, overriding: chain.filter { $0.tiers.contains { $0.id.value == id } }))
             return parts.joined(separator: "\n\n")
         case .function(let name):

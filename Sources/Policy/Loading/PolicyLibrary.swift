@@ -230,8 +230,8 @@ extension PolicyLibrary {
         var diagnostics = self.diagnostics
         var compiled: [String: CompiledPolicy] = [:]
         var environments: [String: Environment] = [:]
-        for id in requested {
-            let outcome = PolicyCompiler(library: self, today: today).outcome(id, diagnostics: &diagnostics)
+        let outcomes = PolicyCompiler(library: self, today: today).outcomes(requested, diagnostics: &diagnostics)
+        for (id, outcome) in zip(requested, outcomes) {
             compiled[id] = outcome.compiled
             environments[id] = outcome.environment
         }

@@ -232,7 +232,7 @@ struct PolicyReader {
 
     /// `HH:MM-HH:MM` as minutes from midnight.
     static func hourRange(_ text: String) -> Range<Int>? {
-        let parts = text.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = text.split(separator: "-").map { String($0.trimmingWhitespace) }
         guard parts.count == 2, let a = minutes(parts[0]), let b = minutes(parts[1]), a < b else { return nil }
         return a..<b
     }

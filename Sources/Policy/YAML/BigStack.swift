@@ -12,21 +12,32 @@ public enum BigStack {
 
     /// The result of `work`, run on a thread with a stack of ``size``.
     public static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) -> T {
-        let box = ResultBox<T>()
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            box.value = work()
-            done.signal()
+        runAll([work])[0]
+    }
+
+    /// The results of `works`, in their order, each run on a thread of its own with a stack
+    /// of ``size``, all at once.
+    public static func runAll<T: Sendable>(_ works: [@Sendable () -> T]) -> [T] {
+        let boxes = works.map { _ in ResultBox<T>() }
+        let done = DispatchGroup()
+        for (work, box) in zip(works, boxes) {
+            done.enter()
+            let thread = Thread {
+                box.value = work()
+                done.leave()
+            }
+            thread.stackSize = size
+            thread.start()
         }
-        thread.stackSize = size
-        thread.start()
         done.wait()
-        guard let value = box.value else { preconditionFailure("BigStack: the worker thread produced no result") }
-        return value
+        return boxes.map { box in
+            guard let value = box.value else { preconditionFailure("BigStack: a worker thread produced no result") }
+            return value
+        }
     }
 }
 
-/// Carries a result from the worker thread; the semaphore orders the accesses.
+/// Carries a result from its worker thread; the dispatch group orders the accesses.
 private final class ResultBox<T>: @unchecked Sendable {
     var value: T?
 }
