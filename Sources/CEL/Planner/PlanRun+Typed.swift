@@ -155,6 +155,19 @@ extension PlanRun {
         if op.isEquality, isNullLiteral(right) {
             let value = plan(left)
             let isEqual = op == .equals
+            if let (slot, position, shape) = recordFieldInSlot(left) {
+                // A record's field tested in place: neither the record nor the field is copied.
+                return { a throws(TypedFault) in
+                    if case .map(let map) = a.slots[slot], let isNull = map.isNull(at: position, ifShapedBy: shape) {
+                        return isNull == isEqual
+                    }
+                    switch value(a) {
+                    case .error(let e): throw .error(e)
+                    case .null: return isEqual
+                    default: return !isEqual
+                    }
+                }
+            }
             return { a throws(TypedFault) in
                 switch value(a) {
                 case .error(let e): throw .error(e)
@@ -183,6 +196,16 @@ extension PlanRun {
         default:
             return nil
         }
+    }
+
+    /// The slot, field position and shape of `expr` when it selects a field of a record
+    /// held by a variable (`n.sent_at` in a comprehension over notices).
+    func recordFieldInSlot(_ expr: Expr) -> (slot: Int, position: Int, shape: MapShape)? {
+        guard case .select(let operand, let field) = expr.kind, checked.references[expr.id]?.isValue != true,
+              case .object(let typeName)? = checked.types[operand.id],
+              let shape = environment.objectTypes[typeName]?.shape, let position = shape.position(of: field),
+              let slot = slot(of: operand) else { return nil }
+        return (slot, position, shape)
     }
 
     func isNullLiteral(_ expr: Expr) -> Bool {

@@ -78,6 +78,15 @@ public struct MapValue: Sendable {
         storage.shape === shape ? storage.values[position] : nil
     }
 
+    /// Whether the value at `position` of a map built from `shape` is `null`, read in place;
+    /// nil when the map was not built from that shape.
+    @inline(__always)
+    func isNull(at position: Int, ifShapedBy shape: MapShape) -> Bool? {
+        guard storage.shape === shape else { return nil }
+        if case .null = storage.values[position] { return true }
+        return false
+    }
+
     /// The number of entries.
     public var count: Int { storage.keys.count }
 

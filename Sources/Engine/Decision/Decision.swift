@@ -35,13 +35,16 @@ public struct Decision: Sendable {
 
 /// An output fact's value, with its declared type.
 public struct DecisionFact: Sendable {
-    /// The fact's name as a JSON key.
-    let key: JSONKey
+    /// The fact's key and type, shared with every decision of the policy.
+    let head: FactHead
     public var value: Value
-    public let type: CELType
 
+    /// The fact's name as a JSON key.
+    var key: JSONKey { head.key }
+    /// The fact's declared type.
+    public var type: CELType { head.type }
     /// The fact's name.
-    public var name: String { key.name }
+    public var name: String { head.key.name }
 }
 
 /// An action to carry out within `[notBefore, dueBy]`.

@@ -70,37 +70,41 @@ struct DecisionRun<Observer: DecisionObserver> {
         if !policy.vocabularies.isEmpty { guardVocabularies(&decision) }
         let day = dayCache?.day(today)
         decision.facts.reserveCapacity(policy.outputFactCount)
-        for (position, fact) in policy.facts.enumerated() {
+        let factSteps = template.factSteps
+        let facts = policy.facts
+        for position in factSteps.indices {
+            let step = factSteps[position]
             let value: Value
-            if fact.isSameAllDay, let day {
+            if step.isSameAllDay, let day {
                 if let known = day.values[position] {
                     value = known
                 } else {
-                    value = run(fact.program, .fact(fact.name))
-                    if activation.isOverBudget { return exceedBudget("fact:\(fact.name)", &decision) }
+                    value = run(step.program, .fact(facts[position].name))
+                    if activation.isOverBudget { return exceedBudget("fact:\(facts[position].name)", &decision) }
                     day.values[position] = value
                 }
             } else {
-                value = run(fact.program, .fact(fact.name))
-                if activation.isOverBudget { return exceedBudget("fact:\(fact.name)", &decision) }
+                value = run(step.program, .fact(facts[position].name))
+                if activation.isOverBudget { return exceedBudget("fact:\(facts[position].name)", &decision) }
             }
             var isUnknown = false
             if case .error(let e) = value {
+                let name = facts[position].name
                 if let day = e.uncoveredDay {
                     // Unknown, not wrong: shown as null; what uses it stays unknown. The warning
                     // comes from what the decision shows (this fact if output, a rule that needed
                     // it), so a fact no rule needed today raises none.
                     isUnknown = true
-                    if fact.output { warnUncovered(day, e, at: "fact:\(fact.name)", &decision) }
+                    if step.output { warnUncovered(day, e, at: "fact:\(name)", &decision) }
                 } else {
-                    report(ErrorRecord(rule: "fact:\(fact.name)", message: e.message), &decision)
+                    report(ErrorRecord(rule: "fact:\(name)", message: e.message), &decision)
                 }
             }
-            if fact.output {
-                decision.facts.append(DecisionFact(key: template.factKeys[position], value: isUnknown ? .null : value, type: fact.type))
+            if step.output {
+                decision.facts.append(DecisionFact(head: template.factHeads[position], value: isUnknown ? .null : value))
             }
             // Last: the value moves into its slot (``Activation/bind(_:to:)`` consumes it).
-            activation.bind(fact.slot, to: value)
+            activation.bind(step.slot, to: value)
         }
 
         let tier = chooseTier(&decision)
@@ -110,14 +114,18 @@ struct DecisionRun<Observer: DecisionObserver> {
         let protections = activeProtections(&decision)
         if activation.isOverBudget { return exceedBudget("protections", &decision) }
 
-        for (position, rule) in policy.rules.enumerated() {
-            guard isEffective(rule) else {
-                if Observer.isObserving { observer.observe(.ruleNotEffective(rule)) }
+        let ruleSteps = template.ruleSteps
+        for position in ruleSteps.indices {
+            let step = ruleSteps[position]
+            guard step.isEffective(on: today) else {
+                if Observer.isObserving { observer.observe(.ruleNotEffective(policy.rules[position])) }
                 continue
             }
-            if Observer.isObserving { observer.observe(.ruleStarted(rule)) }
-            evaluate(rule, at: position, tier: tier, protections: protections, into: &decision)
-            if activation.isOverBudget { return exceedBudget(rule.id, &decision) }
+            step.rule._withUnsafeGuaranteedRef { rule in
+                if Observer.isObserving { observer.observe(.ruleStarted(rule)) }
+                evaluate(rule, step, at: position, tier: tier, protections: protections, into: &decision)
+            }
+            if activation.isOverBudget { return exceedBudget(policy.rules[position].id, &decision) }
         }
         if Observer.isObserving { observer.observe(.rulesFinished) }
 
@@ -135,6 +143,14 @@ struct DecisionRun<Observer: DecisionObserver> {
     private mutating func run(_ program: Program, _ site: @autoclosure () -> ProgramSite) -> Value {
         if Observer.isObserving { return observer.evaluate(program, in: activation, at: site()) }
         return program.evaluate(activation)
+    }
+
+    /// Evaluates a program of a step (``FactStep``, ``RuleStep``) without counting a
+    /// reference to it, through the observer when there is one.
+    @inline(__always)
+    private mutating func run(_ program: Unmanaged<Program>, _ site: @autoclosure () -> ProgramSite) -> Value {
+        if Observer.isObserving { return observer.evaluate(program.takeUnretainedValue(), in: activation, at: site()) }
+        return program._withUnsafeGuaranteedRef { $0.evaluate(activation) }
     }
 
     /// Ends a decision whose evaluation exceeded the step budget at `site`: whatever was
@@ -286,33 +302,28 @@ struct DecisionRun<Observer: DecisionObserver> {
 
     // MARK: Rules
 
-    private func isEffective(_ rule: CompiledRule) -> Bool {
-        if let from = rule.effectiveFrom, today < from { return false }
-        if let until = rule.effectiveUntil, today > until { return false }
-        return true
-    }
-
-    /// Evaluates `rule`, at `position` of the policy's rules, once or for each item of its `each` list.
-    private mutating func evaluate(_ rule: CompiledRule, at position: Int, tier: CompiledTier?,
+    /// Evaluates `rule` (whose step is `step`), at `position` of the policy's rules, once or
+    /// for each item of its `each` list.
+    private mutating func evaluate(_ rule: CompiledRule, _ step: RuleStep, at position: Int, tier: CompiledTier?,
                                    protections: [(CompiledProtection, CivilDate?)], into decision: inout Decision) {
         guard let each = rule.each else {
-            return evaluate(rule, at: position, item: nil, tier: tier, protections: protections, into: &decision)
+            return evaluate(rule, step, at: position, item: nil, tier: tier, protections: protections, into: &decision)
         }
         switch run(each, .each(rule: rule.id)) {
         case .list(let items):
-            for item in items { evaluate(rule, at: position, item: item, tier: tier, protections: protections, into: &decision) }
+            for item in items { evaluate(rule, step, at: position, item: item, tier: tier, protections: protections, into: &decision) }
         case .error(let e): fail(rule, e, &decision)
         case let other: fail(rule, "`each` gave \(other.debugText), not a list", &decision)
         }
     }
 
     /// One evaluation of a rule: for one item of its `each` list, or once (`item` nil).
-    private mutating func evaluate(_ rule: CompiledRule, at position: Int, item: Value?, tier: CompiledTier?,
+    private mutating func evaluate(_ rule: CompiledRule, _ step: RuleStep, at position: Int, item: Value?, tier: CompiledTier?,
                                    protections: [(CompiledProtection, CivilDate?)], into decision: inout Decision) {
         if Observer.isObserving { observer.observe(.itemStarted(item)) }
         if let item, let slot = rule.itemSlot { activation.bind(slot, to: item) }
-        if let review = rule.reviewAt { collectReview(review.evaluate(activation), rule, &decision) }
-        guard let fires = condition(rule, &decision), fires else { return }
+        if let review = step.reviewAt { collectReview(review._withUnsafeGuaranteedRef { $0.evaluate(activation) }, rule, &decision) }
+        guard let fires = condition(rule, step, &decision), fires else { return }
         if let emit = rule.emit {
             guard let action = makeAction(emit, rule, at: position, &decision) else { return }
             place(action, tier: tier, protections: protections, into: &decision)
@@ -323,9 +334,9 @@ struct DecisionRun<Observer: DecisionObserver> {
         }
     }
 
-    /// `when && !unless`, or nil when either fails (reported).
-    private mutating func condition(_ rule: CompiledRule, _ decision: inout Decision) -> Bool? {
-        if let when = rule.when {
+    /// `when && !unless` of `rule`, whose step is `step`, or nil when either fails (reported).
+    private mutating func condition(_ rule: CompiledRule, _ step: RuleStep, _ decision: inout Decision) -> Bool? {
+        if let when = step.when {
             switch run(when, .when(rule: rule.id)) {
             case .bool(false): return false
             case .bool(true): break
@@ -333,7 +344,7 @@ struct DecisionRun<Observer: DecisionObserver> {
             case let other: fail(rule, "`when` gave \(other.debugText), not a bool", &decision); return nil
             }
         }
-        if let unless = rule.unless {
+        if let unless = step.unless {
             switch run(unless, .unless(rule: rule.id)) {
             case .bool(let b): return !b
             case .error(let e): fail(rule, e, &decision); return nil

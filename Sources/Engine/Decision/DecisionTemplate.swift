@@ -3,28 +3,95 @@ import Policy
 
 /// The parts of a policy's decisions that are the same in every decision, encoded for JSON
 /// once when the policy is prepared for evaluation: the policy block, the output facts'
-/// keys, and for each rule that emits, its action's name, rule id, cite and channels
-/// (``ActionHead``). ``DecisionJSON`` writes decisions from it, so that `eval` neither copies
-/// nor escapes these texts per decision.
+/// keys (``FactHead``), and for each rule that emits, its action's name, rule id, cite and
+/// channels (``ActionHead``). ``DecisionJSON`` writes decisions from it, so that `eval`
+/// neither copies nor escapes these texts per decision. It also holds what a run reads of
+/// each fact and rule on every snapshot (``FactStep``, ``RuleStep``).
 public final class DecisionTemplate: Sendable {
     /// The policy the template is made from, whose runs fill it.
     let compiled: CompiledPolicy
     /// The policy's id, version and digest.
     let policy: PolicyVersion
-    /// The key of each fact, by position in ``CompiledPolicy/facts``.
-    let factKeys: [JSONKey]
+    /// The key and type of each fact, by position in ``CompiledPolicy/facts``.
+    let factHeads: [FactHead]
     /// The head of each rule's action, by position in ``CompiledPolicy/rules`` (nil exactly
     /// for a rule that emits nothing).
     let heads: [ActionHead?]
+    /// What a run needs of each fact, by position in ``CompiledPolicy/facts``.
+    let factSteps: [FactStep]
+    /// What a run needs of each rule, by position in ``CompiledPolicy/rules``.
+    let ruleSteps: [RuleStep]
 
     /// The template of `policy`'s decisions.
     public init(policy: CompiledPolicy) {
         compiled = policy
         self.policy = PolicyVersion(of: policy)
-        factKeys = policy.facts.map { JSONKey($0.name) }
+        factHeads = policy.facts.map { FactHead(key: JSONKey($0.name), type: $0.type) }
         heads = policy.rules.map { rule in
             rule.emit.map { ActionHead($0, of: rule) }
         }
+        factSteps = policy.facts.map(FactStep.init)
+        ruleSteps = policy.rules.map(RuleStep.init)
+    }
+}
+
+/// What names a fact in a decision, encoded once and shared by every decision of the policy
+/// (one reference to count where the key and type were three).
+final class FactHead: Sendable {
+    let key: JSONKey
+    let type: CELType
+
+    init(key: JSONKey, type: CELType) {
+        self.key = key
+        self.type = type
+    }
+}
+
+/// What ``DecisionRun`` needs of a fact on every snapshot, in plain words: reading one
+/// copies nothing that is counted by reference, where reading the ``CompiledFact`` took a
+/// retain and a release of it (and of its program) per fact and snapshot, on objects that
+/// every worker shares.
+// SAFETY (the `Unmanaged` references of steps): a step is read only through the template
+// that made it, whose `compiled` policy holds the facts, rules and programs referred to.
+struct FactStep {
+    /// The fact's program.
+    let program: Unmanaged<Program>
+    let slot: Int
+    let output: Bool
+    let isSameAllDay: Bool
+
+    init(_ fact: CompiledFact) {
+        program = Unmanaged.passUnretained(fact.program)
+        slot = fact.slot
+        output = fact.output
+        isSameAllDay = fact.isSameAllDay
+    }
+}
+
+/// What ``DecisionRun`` reads of a rule on every snapshot, in plain words (see ``FactStep``):
+/// the rest of the rule is read only when it applies.
+struct RuleStep {
+    let rule: Unmanaged<CompiledRule>
+    let when: Unmanaged<Program>?
+    let unless: Unmanaged<Program>?
+    let reviewAt: Unmanaged<Program>?
+    let effectiveFrom: CivilDate?
+    let effectiveUntil: CivilDate?
+
+    init(_ rule: CompiledRule) {
+        self.rule = Unmanaged.passUnretained(rule)
+        when = rule.when.map(Unmanaged.passUnretained)
+        unless = rule.unless.map(Unmanaged.passUnretained)
+        reviewAt = rule.reviewAt.map(Unmanaged.passUnretained)
+        effectiveFrom = rule.effectiveFrom
+        effectiveUntil = rule.effectiveUntil
+    }
+
+    /// Whether the rule is in effect on `day`.
+    func isEffective(on day: CivilDate) -> Bool {
+        if let from = effectiveFrom, day < from { return false }
+        if let until = effectiveUntil, day > until { return false }
+        return true
     }
 }
 
