@@ -16,7 +16,10 @@ public struct TimeZoneSpec: Sendable, Hashable, CustomStringConvertible {
     /// How the offset is determined.
     private enum Rules: Sendable {
         case fixed(Int)
-        case region(RegionTable)
+        /// A table of ``RegionTable/cache``, which keeps every table it made for the life of
+        /// the process. Held unretained, so that copying a zone (as every date function and
+        /// every timestamp written does) counts no reference on a table all threads share.
+        case region(Unmanaged<RegionTable>)
     }
 
     /// Coordinated Universal Time.
@@ -56,7 +59,7 @@ public struct TimeZoneSpec: Sendable, Hashable, CustomStringConvertible {
             guard let table = RegionTable.named(name) else {
                 throw ValueError("unknown time zone `\(name)`")
             }
-            self.init(identifier: name, rules: .region(table))
+            self.init(identifier: name, rules: .region(Unmanaged.passUnretained(table)))
         }
     }
 
@@ -64,7 +67,7 @@ public struct TimeZoneSpec: Sendable, Hashable, CustomStringConvertible {
     public func offset(at instant: Timestamp) -> Int {
         switch rules {
         case .fixed(let seconds): return seconds
-        case .region(let table): return table.offset(atUTC: instant.seconds)
+        case .region(let table): return table._withUnsafeGuaranteedRef { $0.offset(atUTC: instant.seconds) }
         }
     }
 
@@ -76,7 +79,8 @@ public struct TimeZoneSpec: Sendable, Hashable, CustomStringConvertible {
         switch rules {
         case .fixed(let seconds):
             return seconds
-        case .region(let table):
+        case .region(let unmanaged):
+            let table = unmanaged.takeUnretainedValue()
             let before = table.offset(atUTC: local - 86_400)
             let after = table.offset(atUTC: local + 86_400)
             if before == after { return before }
@@ -112,7 +116,7 @@ private final class RegionTable: Sendable {
     /// End of the precomputed span: 2200-01-01T00:00:00Z.
     static let spanEnd: Int64 = 7_258_118_400
 
-    /// Tables already built, by zone name.
+    /// Tables already built, by zone name. Never emptied: zones hold their table unretained.
     static let cache = Mutex<[String: RegionTable]>([:])
 
     let zone: TimeZone
