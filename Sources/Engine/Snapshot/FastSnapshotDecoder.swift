@@ -147,10 +147,15 @@ private struct Pass {
         case .string:
             return .string(try string { String(decoding: $0, as: UTF8.self) })
         case .oneOf(let allowed):
-            return .string(try string { text in
-                let words = KnownText.Words(text)
-                return allowed.first { $0.matches(text, words) }?.text
-            })
+            // The payloads are lent, not retained (`Declined` says nothing, so `try?` loses nothing).
+            let text: String? = allowed._withUnsafeGuaranteedRef { allowed in
+                try? string { text in
+                    let words = KnownText.Words(text)
+                    return allowed.texts.first { $0.matches(text, words) }?.text
+                }
+            }
+            guard let text else { throw Declined() }
+            return .string(text)
         case .decimal:
             if byte == UInt8(ascii: "\"") { return .decimal(try string { try? CELDecimal(parsing: $0) }) }
             switch try number() {
@@ -170,9 +175,13 @@ private struct Pass {
         case .timestamp:
             return .timestamp(try string { try? Timestamp(parsingRFC3339: $0) })
         case .object(let plan):
-            return .map(try object(plan, depth: depth + 1))
+            let map: MapValue? = plan._withUnsafeGuaranteedRef { plan in try? object(plan, depth: depth + 1) }
+            guard let map else { throw Declined() }
+            return .map(map)
         case .list(let plan):
-            return try list(plan, depth: depth + 1)
+            let list: Value? = plan._withUnsafeGuaranteedRef { plan in try? self.list(plan, depth: depth + 1) }
+            guard let list else { throw Declined() }
+            return list
         }
     }
 

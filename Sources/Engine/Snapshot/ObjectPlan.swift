@@ -12,6 +12,9 @@ final class ObjectPlan: Sendable {
     let readings: [Reading]
     /// Each field's value when absent or `null`, parallel to ``names``.
     let absentValues: [Value]
+    /// The plans ``readings`` refer to unretained (nested objects and lists, allowed texts),
+    /// kept alive here.
+    private let nested: [any AnyObject & Sendable]
 
     /// The plan of `schema` and the objects nested in it, for expressions that use records
     /// as `use` says: an `.any` field they never read is left unread (``Reading/unread``).
@@ -21,11 +24,13 @@ final class ObjectPlan: Sendable {
         shape = schema.shape
         names = schema.fields.map { KnownText($0.name) }
         let isWhole = whole || use.whole.contains(schema.name)
+        var nested: [any AnyObject & Sendable] = []
         readings = schema.fields.map { field in
             if case .any = field.kind, !isWhole, !use.mayRead(field.name, of: schema.name) { return .unread }
-            return Reading(field.kind, use: use, whole: isWhole)
+            return Reading(field.kind, use: use, whole: isWhole, owner: &nested)
         }
         absentValues = schema.fields.map { SnapshotDecoder.absentValue(of: $0.kind) }
+        self.nested = nested
     }
 
     /// The position of the field named `key`, or nil when the schema does not name it.
@@ -41,43 +46,62 @@ final class ListPlan: Sendable {
     let element: Reading
     /// An element's value when it is `null`.
     let absentElement: Value
+    /// What ``element`` refers to unretained, kept alive here.
+    private let nested: [any AnyObject & Sendable]
 
     init(_ element: FieldKind, use: RecordUse, whole: Bool) {
-        self.element = Reading(element, use: use, whole: whole)
+        var nested: [any AnyObject & Sendable] = []
+        self.element = Reading(element, use: use, whole: whole, owner: &nested)
         absentElement = SnapshotDecoder.absentValue(of: element)
+        self.nested = nested
     }
 }
 
+/// The texts a ``Reading/oneOf(_:)`` field allows.
+final class AllowedTexts: Sendable {
+    let texts: [KnownText]
+
+    init(_ texts: [KnownText]) { self.texts = texts }
+}
+
 /// How ``FastSnapshotDecoder`` reads a value of a ``FieldKind`` that is not `null`: the kind,
-/// with texts to match and nested objects and lists prepared. (Most cases have no payload, so
-/// the decoder copies them without touching reference counts.)
+/// with texts to match and nested objects and lists prepared.
+///
+/// A reading holds its payloads unretained, their owner (the plan whose field it reads)
+/// keeping them alive: the decoder copies a reading per field of every snapshot, and a
+/// counted reference there was a retain and a release on a plan every worker shares.
 enum Reading: Sendable {
     case string
     /// One of these strings.
-    case oneOf([KnownText])
+    case oneOf(Unmanaged<AllowedTexts>)
     case decimal
     case int
     case bool
     case date
     case timestamp
-    case object(ObjectPlan)
-    case list(ListPlan)
+    case object(Unmanaged<ObjectPlan>)
+    case list(Unmanaged<ListPlan>)
     case any
     /// An `.any` field no expression reads: checked to be JSON the reader accepts, never
     /// built (its value is `null`, which nothing sees).
     case unread
 
-    init(_ kind: FieldKind, use: RecordUse, whole: Bool) {
+    /// The reading of `kind`, whose payload `owner` keeps.
+    init(_ kind: FieldKind, use: RecordUse, whole: Bool, owner: inout [any AnyObject & Sendable]) {
+        func held<T: AnyObject & Sendable>(_ object: T) -> Unmanaged<T> {
+            owner.append(object)
+            return Unmanaged.passUnretained(object)
+        }
         switch kind {
         case .string: self = .string
-        case .oneOf(let allowed): self = .oneOf(allowed.map(KnownText.init))
+        case .oneOf(let allowed): self = .oneOf(held(AllowedTexts(allowed.map(KnownText.init))))
         case .decimal: self = .decimal
         case .int: self = .int
         case .bool: self = .bool
         case .date: self = .date
         case .timestamp: self = .timestamp
-        case .object(let schema): self = .object(ObjectPlan(schema, use: use, whole: whole))
-        case .list(let element): self = .list(ListPlan(element, use: use, whole: whole))
+        case .object(let schema): self = .object(held(ObjectPlan(schema, use: use, whole: whole)))
+        case .list(let element): self = .list(held(ListPlan(element, use: use, whole: whole)))
         case .any: self = .any
         }
     }
