@@ -1,6 +1,6 @@
 /// An object key encoded once (quoted, escaped, with its colon), for keys a program writes
 /// many times, such as the field names of every output line. It keeps its name.
-public struct JSONKey: Sendable {
+public final class JSONKey: Sendable {
     /// The key's text.
     public let name: String
     /// `"name":` in UTF-8.

@@ -1,6 +1,6 @@
 /// A string value encoded once (quoted and escaped), for texts a program writes into many
 /// documents, such as a policy's rule ids and cites in every decision. It keeps its text.
-public struct JSONString: Sendable, Equatable {
+public final class JSONString: Sendable, Equatable {
     /// The text.
     public let text: String
     /// `"text"` in UTF-8, escaped.
