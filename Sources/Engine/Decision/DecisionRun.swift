@@ -21,7 +21,9 @@ struct DecisionRun<Observer: DecisionObserver> {
     /// Where facts that are the same all day are kept between snapshots; nil to compute
     /// every fact (an observer always sees every fact computed).
     let dayCache: DayFactCache?
-    var reviewCandidates: [Timestamp] = []
+    /// The earliest `review_at` instant after now so far (kept as a running minimum, so
+    /// that no list of candidates is allocated per snapshot).
+    var nextReview: Timestamp?
     var failedRules: [String] = []
     /// Values of this snapshot outside their vocabularies: while there are any, the account
     /// is treated as protected.
@@ -484,7 +486,7 @@ struct DecisionRun<Observer: DecisionObserver> {
 
     private mutating func collectReview(_ value: Value, _ rule: CompiledRule, _ decision: inout Decision) {
         switch value {
-        case .timestamp(let t): reviewCandidates.append(t)
+        case .timestamp(let t): if t > now { nextReview = min(nextReview ?? t, t) }
         case .list(let items): for item in items { collectReview(item, rule, &decision) }
         case .null: break
         case .error(let e):
@@ -497,15 +499,20 @@ struct DecisionRun<Observer: DecisionObserver> {
     // MARK: Finishing
 
     private func finish(_ decision: inout Decision) {
-        decision.actions.sort {
-            ($0.dueBy, $0.action, $0.rule, $0.notBefore) < ($1.dueBy, $1.action, $1.rule, $1.notBefore)
+        // Lists of one or none are left alone: sorting even an empty one cost some 400
+        // instructions (the sort makes its array unique first).
+        if decision.actions.count > 1 {
+            decision.actions.sort {
+                ($0.dueBy, $0.action, $0.rule, $0.notBefore) < ($1.dueBy, $1.action, $1.rule, $1.notBefore)
+            }
         }
-        decision.blocked.sort { ($0.action, $0.rule, $0.by) < ($1.action, $1.rule, $1.by) }
-        decision.violations.sort { ($0.code, $0.rule, $0.detail ?? "") < ($1.code, $1.rule, $1.detail ?? "") }
+        if decision.blocked.count > 1 { decision.blocked.sort { ($0.action, $0.rule, $0.by) < ($1.action, $1.rule, $1.by) } }
+        if decision.violations.count > 1 {
+            decision.violations.sort { ($0.code, $0.rule, $0.detail ?? "") < ($1.code, $1.rule, $1.detail ?? "") }
+        }
         // The earliest instant after now among the review candidates and the actions' windows.
-        var next: Timestamp?
+        var next = nextReview
         func consider(_ t: Timestamp) { if t > now { next = min(next ?? t, t) } }
-        reviewCandidates.forEach(consider)
         for action in decision.actions {
             consider(action.notBefore)
             consider(action.dueBy)
