@@ -259,18 +259,19 @@ struct DecisionRun<Observer: DecisionObserver> {
     /// Active protections with the date they hold until, when known.
     private mutating func activeProtections(_ decision: inout Decision) -> [(CompiledProtection, CivilDate?)] {
         var active: [(CompiledProtection, CivilDate?)] = []
-        // The account's protection entries, read once for every protection with a `kind`.
-        var entries: [Value] = []
-        if case .map(let customer)? = snapshotField("customer"), case .list(let list)? = customer["protections"] { entries = list }
+        // The account's protection entries, read once, when a protection has a `kind`; by
+        // the fields' positions in the decoded records.
+        var entries: [Value]?
         for protection in policy.protections {
             var holds = true
             var until: CivilDate?
             var expired: CivilDate?
             if let kind = protection.kind {
                 holds = false
-                for case .map(let entry) in entries {
-                    guard case .string(kind)? = entry["kind"] else { continue }
-                    switch entry["until"] {
+                if entries == nil { entries = protectionEntries() }
+                for case .map(let entry) in entries ?? [] {
+                    guard case .string(kind)? = ProtectionField.kind.read(entry) else { continue }
+                    switch ProtectionField.until.read(entry) {
                     case .date(let d)?:
                         if d >= today { holds = true; until = max(until ?? d, d) } else { expired = max(expired ?? d, d) }
                     default:
@@ -298,8 +299,12 @@ struct DecisionRun<Observer: DecisionObserver> {
         return active
     }
 
-    private func snapshotField(_ name: String) -> Value? {
-        policy.slots.snapshotFields.first { $0.name == name }.map { activation.slots[$0.slot] }
+    /// `customer.protections` of the bound snapshot (none when absent).
+    private func protectionEntries() -> [Value] {
+        guard case .map(let whole) = activation.slots[policy.slots.snapshot],
+              case .map(let customer)? = ProtectionField.customer.read(whole),
+              case .list(let list)? = ProtectionField.protections.read(customer) else { return [] }
+        return list
     }
 
     // MARK: Rules
@@ -519,4 +524,15 @@ struct DecisionRun<Observer: DecisionObserver> {
         }
         decision.nextReviewAt = next
     }
+}
+
+/// The snapshot fields a protection's `kind` is checked against, by position in the decoded
+/// records.
+private enum ProtectionField {
+    static let customer = SchemaField("customer", of: SnapshotSchema.snapshot)
+    static let protections = SchemaField("protections", of: SchemaField.objects(of: "customer", in: SnapshotSchema.snapshot))
+    static let kind = SchemaField("kind", of: protection)
+    static let until = SchemaField("until", of: protection)
+    private static let protection = SchemaField.objects(
+        of: "protections", in: SchemaField.objects(of: "customer", in: SnapshotSchema.snapshot))
 }

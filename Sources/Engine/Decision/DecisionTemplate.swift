@@ -49,8 +49,7 @@ final class FactHead: Sendable {
 
 /// What ``DecisionRun`` needs of a fact on every snapshot, in plain words: reading one
 /// copies nothing that is counted by reference, where reading the ``CompiledFact`` took a
-/// retain and a release of it (and of its program) per fact and snapshot, on objects that
-/// every worker shares.
+/// retain and a release of it (and of its program) per fact and snapshot.
 // SAFETY (the `Unmanaged` references of steps): a step is read only through the template
 // that made it, whose `compiled` policy holds the facts, rules and programs referred to.
 struct FactStep {

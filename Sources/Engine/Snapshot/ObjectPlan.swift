@@ -69,7 +69,7 @@ final class AllowedTexts: Sendable {
 ///
 /// A reading holds its payloads unretained, their owner (the plan whose field it reads)
 /// keeping them alive: the decoder copies a reading per field of every snapshot, and a
-/// counted reference there was a retain and a release on a plan every worker shares.
+/// counted reference there was a retain and a release of a plan per field decoded.
 enum Reading: Sendable {
     case string
     /// One of these strings.
