@@ -78,11 +78,21 @@ public final class Activation {
     ///
     /// Code outside this module binds slots through here: its own writes to ``slots`` would
     /// be checked for exclusive access at run time on every write, the attribute that turns
-    /// the check off applying only inside the module.
+    /// the check off applying only to code compiled in this module. Inlinable, so that a host
+    /// binding every fact of every snapshot pays no call: an inlined body keeps the access
+    /// it was compiled with here, unchecked.
     ///
     /// The value is consumed: a caller's last use of it moves it into the slot, uncopied.
+    @inlinable
     public func bind(_ slot: Int, to value: consuming Value) {
         slots[slot] = value
+    }
+
+    /// The value bound to `slot`, read as ``bind(_:to:)`` writes: without the run-time
+    /// exclusivity check that reading ``slots`` from another module pays.
+    @inlinable
+    public func value(in slot: Int) -> Value {
+        slots[slot]
     }
 
     /// Makes sure comprehension variables have room.

@@ -207,7 +207,7 @@ struct DecisionRun<Observer: DecisionObserver> {
     /// Reads aliases as the values they stand for and lists unknown or ill-typed values,
     /// each with its warning, before anything is computed from the snapshot.
     private mutating func guardVocabularies(_ decision: inout Decision) {
-        guard case .map(let whole) = activation.slots[policy.slots.snapshot] else { return }
+        guard case .map(let whole) = activation.value(in: policy.slots.snapshot) else { return }
         let (findings, rewritten) = VocabularyGuard(vocabularies: policy.vocabularies).check(whole)
         if let rewritten { rebind(rewritten) }
         guard !findings.isEmpty else { return }
@@ -217,7 +217,7 @@ struct DecisionRun<Observer: DecisionObserver> {
 
     /// Sets aside what the snapshot records after the evaluation instant (``PointInTimeView``).
     private mutating func viewAsOfNow(_ decision: inout Decision) {
-        guard case .map(let whole) = activation.slots[policy.slots.snapshot],
+        guard case .map(let whole) = activation.value(in: policy.slots.snapshot),
               let (known, setAside) = PointInTimeView(now: now).view(of: whole) else { return }
         rebind(known)
         decision.warnings.append(WarningRecord(
@@ -301,7 +301,7 @@ struct DecisionRun<Observer: DecisionObserver> {
 
     /// `customer.protections` of the bound snapshot (none when absent).
     private func protectionEntries() -> [Value] {
-        guard case .map(let whole) = activation.slots[policy.slots.snapshot],
+        guard case .map(let whole) = activation.value(in: policy.slots.snapshot),
               case .map(let customer)? = ProtectionField.customer.read(whole),
               case .list(let list)? = ProtectionField.protections.read(customer) else { return [] }
         return list
