@@ -39,11 +39,14 @@ public final class LineProcessor {
     let ownsPolicies: Bool
     let stepBudget: Int
     let runsTypedPlans: Bool
-    private var evaluators: [String: PolicyEvaluator] = [:]
-    private var evaluatorsByBureau: [String: PolicyEvaluator] = [:]
+    // The run-time exclusivity check on these (~80 instructions per access, per line) is
+    // off: a processor is used by one thread, and no access to one of them is held while
+    // another is made.
+    @exclusivity(unchecked) private var evaluators: [String: PolicyEvaluator] = [:]
+    @exclusivity(unchecked) private var evaluatorsByBureau: [String: PolicyEvaluator] = [:]
     private let reader = JSONReader()
     /// The fast path for JSON text; `reader` and ``SnapshotDecoder`` decide what it declines.
-    private var fastDecoder: FastSnapshotDecoder
+    @exclusivity(unchecked) private var fastDecoder: FastSnapshotDecoder
 
     /// - Parameters:
     ///   - asOfOverride: `--as-of`, which wins over each snapshot's `as_of`.
