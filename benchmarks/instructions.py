@@ -29,8 +29,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Inclusive phases worth watching, by a fragment of their demangled name.
 PHASES = [
     ("decoding (FastSnapshotDecoder)", "FastSnapshotDecoder.decode("),
+    # Programs are inside deciding: `Program.evaluate` is inlined into `DecisionRun` since
+    # session 10, so their share is no longer counted apart.
     ("deciding (DecisionRun, with programs)", "specialized DecisionRun.evaluate(into:)"),
-    ("  programs (Program.evaluate)", "Program.evaluate("),
     ("  binding the snapshot", "specialized DecisionRun.bind("),
     ("writing (DecisionJSON)", "static DecisionJSON.write("),
 ]

@@ -96,7 +96,7 @@ public final class Activation {
     }
 
     /// Makes sure comprehension variables have room.
-    @inline(__always)
+    @inlinable @inline(__always)
     func reserve(_ count: Int) {
         if slots.count < count { slots.append(contentsOf: repeatElement(.null, count: count - slots.count)) }
     }

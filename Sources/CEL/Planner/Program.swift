@@ -4,9 +4,9 @@
 /// many threads at once, each with its own ``Activation``. A program is immutable and
 /// shared by reference, so holding or passing one costs a single retain.
 public final class Program: Sendable {
-    let root: Evaluator
+    @usableFromInline let root: Evaluator
     /// The same expression planned boxed throughout (``Activation/runsTypedPlans``).
-    let boxedRoot: Evaluator
+    @usableFromInline let boxedRoot: Evaluator
     /// Slots the program needs: the environment's variables and its comprehension variables.
     public let slotCount: Int
     /// The checked type of the result.
@@ -40,7 +40,9 @@ public final class Program: Sendable {
     /// Whether every node reports its value to ``Activation/tracer``.
     public var isTraced: Bool { origin.isTraced }
 
-    /// Evaluates with the variable values in `activation`.
+    /// Evaluates with the variable values in `activation`. (Inlinable: hosts evaluate a
+    /// policy's programs dozens of times a snapshot.)
+    @inlinable
     public func evaluate(_ activation: Activation) -> Value {
         activation.reserve(slotCount)
         return activation.runsTypedPlans ? root(activation) : boxedRoot(activation)
@@ -76,4 +78,4 @@ final class PlanOrigin: Sendable {
 }
 
 /// The compiled form of one expression node.
-typealias Evaluator = @Sendable (Activation) -> Value
+@usableFromInline typealias Evaluator = @Sendable (Activation) -> Value
