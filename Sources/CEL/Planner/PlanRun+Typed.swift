@@ -43,8 +43,7 @@ extension PlanRun {
                 guard case .variable(let name) = reference, let slot = environment.slot(of: name) else { return nil }
                 return .slot(slot, as: kind)
             }
-            if case .object(let typeName)? = checked.types[operand.id],
-               let shape = environment.objectTypes[typeName]?.shape, let position = shape.position(of: field) {
+            if let (position, shape) = recordField(field, of: operand) {
                 if let slot = slot(of: operand) { return .field(position, of: shape, inSlot: slot, as: kind) }
                 return .field(position, of: shape, in: plan(operand), as: kind)
             }
@@ -202,9 +201,7 @@ extension PlanRun {
     /// held by a variable (`n.sent_at` in a comprehension over notices).
     func recordFieldInSlot(_ expr: Expr) -> (slot: Int, position: Int, shape: MapShape)? {
         guard case .select(let operand, let field) = expr.kind, checked.references[expr.id]?.isValue != true,
-              case .object(let typeName)? = checked.types[operand.id],
-              let shape = environment.objectTypes[typeName]?.shape, let position = shape.position(of: field),
-              let slot = slot(of: operand) else { return nil }
+              let (position, shape) = recordField(field, of: operand), let slot = slot(of: operand) else { return nil }
         return (slot, position, shape)
     }
 

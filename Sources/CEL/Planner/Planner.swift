@@ -92,8 +92,7 @@ struct PlanRun {
             return unresolved(name, id)
         case .select(let operand, let field):
             if let reference = checked.references[id], reference.isValue { return planValue(reference, id: id) }
-            if case .object(let typeName)? = checked.types[operand.id],
-               let shape = environment.objectTypes[typeName]?.shape, let position = shape.position(of: field) {
+            if let (position, shape) = recordField(field, of: operand) {
                 // A record built from its type's shape: the field is at a known position.
                 if !traced, let slot = slot(of: operand) {
                     // A variable's field is read from its slot in place, without copying the
@@ -192,6 +191,15 @@ struct PlanRun {
         specialising = false
         defer { specialising = saved }
         return plan(expr)
+    }
+
+    /// The position of `field` in the shape of the record type `operand` was checked to
+    /// have, and that shape; nil when `operand` is not of a record type with a shape that
+    /// holds the field.
+    func recordField(_ field: String, of operand: Expr) -> (position: Int, shape: MapShape)? {
+        guard case .object(let typeName)? = checked.types[operand.id],
+              let shape = environment.objectTypes[typeName]?.shape, let position = shape.position(of: field) else { return nil }
+        return (position, shape)
     }
 
     /// The slot of `expr` when it is a comprehension variable or an environment variable.

@@ -36,8 +36,9 @@ public struct PolicyCompiler {
     }
 
     /// What compiling each of `ids` gave, in their order, as ``outcome(_:diagnostics:)``.
-    /// The policies are compiled at once, each on a thread of its own: `check` and loading
-    /// a directory of policies take the time of the slowest, not of all in turn. The
+    /// The policies are compiled side by side, one large-stack thread per core taking them
+    /// in turn (``BigStack/runAll(_:)``): `check` and loading a directory of policies use
+    /// every core. The
     /// diagnostics are added in the order of `ids`, as if compiled one after the other.
     public func outcomes(_ ids: [String], diagnostics: inout DiagnosticBag) -> [CompileOutcome] {
         let library = self.library

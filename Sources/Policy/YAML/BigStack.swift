@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs work on a thread with a large stack and waits for it.
 ///
@@ -15,15 +16,25 @@ public enum BigStack {
         runAll([work])[0]
     }
 
-    /// The results of `works`, in their order, each run on a thread of its own with a stack
-    /// of ``size``, all at once.
+    /// The results of `works`, in their order, each run on a thread with a stack of
+    /// ``size``: as many threads at once as the machine has cores (no more, so that a
+    /// directory of a hundred policies neither reserves a hundred stacks nor oversubscribes
+    /// the cores), each taking the next work until none is left.
     public static func runAll<T: Sendable>(_ works: [@Sendable () -> T]) -> [T] {
         let boxes = works.map { _ in ResultBox<T>() }
+        let next = Mutex(0)
         let done = DispatchGroup()
-        for (work, box) in zip(works, boxes) {
+        for _ in 0..<min(works.count, max(1, ProcessInfo.processInfo.activeProcessorCount)) {
             done.enter()
             let thread = Thread {
-                box.value = work()
+                while true {
+                    let i = next.withLock { i in
+                        defer { i += 1 }
+                        return i
+                    }
+                    guard i < works.count else { break }
+                    boxes[i].value = works[i]()
+                }
                 done.leave()
             }
             thread.stackSize = size
@@ -37,7 +48,7 @@ public enum BigStack {
     }
 }
 
-/// Carries a result from its worker thread; the dispatch group orders the accesses.
+/// Carries a result from the worker thread that made it; the dispatch group orders the accesses.
 private final class ResultBox<T>: @unchecked Sendable {
     var value: T?
 }

@@ -160,7 +160,7 @@ struct NodeReader {
     /// A CEL expression's text and site.
     mutating func expression(_ node: Node, in context: String) -> ExpressionSite? {
         guard let text = string(node, in: context) else { return nil }
-        if text.allSatisfy(\.isWhitespace) {
+        if text.trimmingWhitespace.isEmpty {
             report(.expected(what: "an expression for \(context)", found: "nothing"), at: node)
             return nil
         }
