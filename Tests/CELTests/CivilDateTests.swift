@@ -73,6 +73,10 @@ private func date(_ text: String) throws -> CivilDate {
             previous = current
         }
         #expect(mismatches == 0)
+        // A timestamp at the edge of the range, seen in a zone ahead of or behind UTC.
+        #expect(CivilDate(uncheckedDaysSinceEpoch: CivilDate.minDays - 1).description == "0000-12-31")
+        #expect(CivilDate(uncheckedDaysSinceEpoch: CivilDate.maxDays + 1).description == "10000-01-01")
+        #expect(CivilDate.daysSinceEpoch(year: 10_000, month: 1, day: 1) == CivilDate.maxDays + 1)
         #expect(throws: ValueError("date out of range")) { try CivilDate(daysSinceEpoch: CivilDate.maxDays + 1) }
         #expect(throws: ValueError("date out of range")) { try CivilDate(daysSinceEpoch: CivilDate.minDays - 1) }
     }

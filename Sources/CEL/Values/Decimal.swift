@@ -413,17 +413,16 @@ public struct CELDecimal: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// bytes) and returns its length: how JSON output writes a decimal without a `String`.
     public func write(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let magnitude = coefficient.magnitude
-        var digitCount = 1
-        while digitCount < 39, magnitude >= CELDecimal.powersOfTen[digitCount] { digitCount += 1 }
-        let written = max(digitCount, scale + 1)
-        let negative = coefficient < 0
-        let length = (negative ? 1 : 0) + written + (scale > 0 ? 1 : 0)
         // Split into two 19-digit halves so digits come from cheap 64-bit division.
         let tenToThe19: UInt128 = 10_000_000_000_000_000_000
         let (upper, lower) = magnitude < tenToThe19
             ? (0, magnitude) : magnitude.quotientAndRemainder(dividingBy: tenToThe19)
         var high = UInt64(truncatingIfNeeded: upper)
         var low = UInt64(truncatingIfNeeded: lower)
+        let digitCount = high == 0 ? ASCII.digitCount(low) : 19 + ASCII.digitCount(high)
+        let written = max(digitCount, scale + 1)
+        let negative = coefficient < 0
+        let length = (negative ? 1 : 0) + written + (scale > 0 ? 1 : 0)
         var position = length - 1
         for index in 0..<written {
             if index == scale, scale > 0 {

@@ -74,6 +74,18 @@ enum ASCII {
         return index + count
     }
 
+    /// The number of decimal digits of `value` (1 for 0).
+    @inline(__always)
+    static func digitCount(_ value: UInt64) -> Int {
+        var count = 1
+        var rest = value
+        while rest >= 10 {
+            rest /= 10
+            count += 1
+        }
+        return count
+    }
+
     /// Writes the fraction `nanos` (1…999,999,999) with exactly `digits` digits (≤ 9) after a dot.
     @inline(__always)
     static func writeFraction(
