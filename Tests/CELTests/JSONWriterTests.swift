@@ -134,6 +134,40 @@ final class JSONWriterTests: XCTestCase {
         }
     }
 
+    /// A fragment writes what its tokens write, wherever it falls: first in a container or
+    /// after an item, after a key, at the top level, compact and pretty, and leaves the
+    /// writer where the tokens would (the values after it get the same commas).
+    func testFragmentsWriteWhatTheirTokensWrite() {
+        let name = JSONKey("name")
+        let tokenRuns: [@Sendable (inout JSONWriter) -> Void] = [
+            { w in w.key(name) },
+            { w in w.beginObject(); w.key(name) },
+            { w in w.endArray(); w.key(name); w.beginArray() },
+            { w in w.endArray(); w.key(name) },
+            { w in w.beginArray(); w.string("a\"b"); w.null(); w.endArray() },
+            { w in w.key(name); w.beginObject(); w.key("id"); w.string("x"); w.endObject(); w.key(name) },
+        ]
+        for (run, tokens) in tokenRuns.enumerated() {
+            let fragment = JSONFragment(tokens)
+            for pretty in [false, true] {
+                // Inside an object with a member already, inside an open array, and first in an object.
+                let contexts: [(inout JSONWriter) -> Void] = [
+                    { w in w.beginObject(); w.key("before"); w.int(1); w.beginArray(); w.int(2) },
+                    { w in w.beginObject(); w.key("before"); w.beginArray() },
+                    { w in w.beginObject(); w.beginArray() },
+                ]
+                for (place, context) in contexts.enumerated() {
+                    let expected = written(pretty: pretty) { w in context(&w); tokens(&w); w.null(); w.int(3) }
+                    let actual = written(pretty: pretty) { w in context(&w); w.fragment(fragment); w.null(); w.int(3) }
+                    XCTAssertEqual(actual, expected, "tokens \(run), place \(place), pretty \(pretty)")
+                }
+            }
+        }
+        // At the top level, a whole value.
+        let value = JSONFragment { w in w.beginArray(); w.int(1); w.endArray() }
+        XCTAssertEqual(written(pretty: false) { w in w.fragment(value); w.endLine(); w.fragment(value) }, "[1]\n[1]")
+    }
+
     func testCopiesOfAWriterWriteSeparately() {
         var first = JSONWriter(capacity: 4)
         first.beginArray()

@@ -19,11 +19,11 @@ public struct JSONWriter: @unchecked Sendable {
     /// Whether members go on their own lines with two-space indentation.
     public let pretty: Bool
     /// The number of open containers.
-    private var depth = 0
+    private(set) var depth = 0
     /// Whether the innermost open container already holds an item (so the next needs a comma).
-    private var hasItems = false
+    private(set) var hasItems = false
     /// Whether a key was just written (so the next value needs no separator).
-    private var afterKey = false
+    private(set) var afterKey = false
 
     /// A writer with room for `capacity` bytes; `pretty` selects indented output.
     public init(capacity: Int = 1024, pretty: Bool = false) {
@@ -103,6 +103,18 @@ public struct JSONWriter: @unchecked Sendable {
         k.encoded.withUnsafeBufferPointer { output.append($0) }
         if pretty { output.append(UInt8(ascii: " ")) }
         afterKey = true
+    }
+
+    /// Writes the tokens of `fragment`: compact, its bytes in one copy; pretty, token by token.
+    public mutating func fragment(_ fragment: JSONFragment) {
+        guard !pretty else { return fragment.tokens(&self) }
+        makeUnique()
+        // The comma `separate()` would write before the first token.
+        let bytes = !afterKey && depth > 0 && hasItems ? fragment.afterItem : fragment.first
+        bytes.withUnsafeBufferPointer { output.append($0) }
+        depth += fragment.depthChange
+        hasItems = fragment.endsWithItems
+        afterKey = fragment.endsAfterKey
     }
 
     private mutating func open(_ bracket: UInt8) {

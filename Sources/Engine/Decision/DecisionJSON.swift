@@ -4,65 +4,80 @@ import CEL
 /// the policy's zone; decimal facts with at least two fractional digits (`"0.00"`).
 public enum DecisionJSON {
     /// Writes `decision` as one JSON object.
+    ///
+    /// What is the same in every decision (the field names and brackets between values, the
+    /// policy block, each action's head) is written as fragments encoded once
+    /// (``JSONFragment``), static ones here and the policy's in its ``DecisionTemplate``.
     public static func write(_ decision: Decision, zone: TimeZoneSpec, into w: inout JSONWriter) {
-        w.beginObject()
-        w.key(Key.accountID); w.string(decision.accountID)
-        w.key(Key.line); w.int(Int64(decision.line))
-        w.key(Key.policy); decision.template.policy.write(into: &w)
-        w.key(Key.asOf); w.timestamp(decision.asOf, in: zone)
-        w.key(Key.tier); if let t = decision.tier { w.string(t) } else { w.null() }
-        w.key(Key.facts)
-        w.beginObject()
+        w.fragment(Fragment.accountID)
+        w.string(decision.accountID)
+        w.fragment(Fragment.line)
+        w.int(Int64(decision.line))
+        w.fragment(decision.template.policyThenAsOf)
+        w.timestamp(decision.asOf, in: zone)
+        w.fragment(Fragment.tier)
+        if let t = decision.tier { w.string(t) } else { w.null() }
+        w.fragment(Fragment.facts)
         // By index, not `for … in`: the iterator would copy each fact and action (a retain
         // and a release of everything in it), a subscript lends it.
         for i in decision.facts.indices { fact(decision.facts[i], zone: zone, into: &w) }
-        w.endObject()
-        w.key(Key.actions)
-        w.beginArray()
+        w.fragment(Fragment.actions)
         for i in decision.actions.indices { action(decision.actions[i], zone: zone, into: &w) }
-        w.endArray()
-        w.key(Key.blocked)
-        w.beginArray()
+        w.fragment(Fragment.blocked)
         for b in decision.blocked { blocked(b, into: &w) }
-        w.endArray()
-        w.key(Key.violations)
-        w.beginArray()
+        w.fragment(Fragment.violations)
         for v in decision.violations { violation(v, into: &w) }
-        w.endArray()
-        w.key(Key.nextReviewAt); if let t = decision.nextReviewAt { w.timestamp(t, in: zone) } else { w.null() }
-        w.key(Key.errors)
-        w.beginArray()
+        w.fragment(Fragment.nextReviewAt)
+        if let t = decision.nextReviewAt { w.timestamp(t, in: zone) } else { w.null() }
+        w.fragment(Fragment.errors)
         for e in decision.errors { error(e, into: &w) }
-        w.endArray()
-        w.key(Key.warnings)
-        w.beginArray()
+        w.fragment(Fragment.warnings)
         for warning in decision.warnings { self.warning(warning, into: &w) }
-        w.endArray()
-        w.endObject()
+        w.fragment(Fragment.end)
     }
 
     static func action(_ a: ActionRecord, zone: TimeZoneSpec, into w: inout JSONWriter) {
-        w.beginObject()
-        let head = a.head
-        w.key(Key.action); w.string(head.action)
-        w.key(Key.rule); w.string(head.rule)
-        w.key(Key.cite); if let cite = head.cite { w.string(cite) } else { w.null() }
-        w.key(Key.channels)
-        w.beginArray()
-        for c in head.channels { w.string(c) }
-        w.endArray()
-        w.key(Key.notBefore); w.timestamp(a.notBefore, in: zone)
-        w.key(Key.dueBy); w.timestamp(a.dueBy, in: zone)
-        w.key(Key.reason); optional(a.reason, &w)
-        w.key(Key.data); data(a, zone: zone, into: &w)
+        w.fragment(a.head.opening)
+        w.timestamp(a.notBefore, in: zone)
+        w.fragment(Fragment.dueBy)
+        w.timestamp(a.dueBy, in: zone)
+        w.fragment(Fragment.reason)
+        optional(a.reason, &w)
+        w.fragment(Fragment.data)
+        dataMembers(a, zone: zone, into: &w)
         if let shifted = a.shifted {
-            w.key(Key.shifted)
-            w.beginObject()
-            w.key(Key.from); w.timestamp(shifted.from, in: zone)
-            w.key(Key.reason); w.string(shifted.reason)
+            w.fragment(Fragment.shiftedFrom)
+            w.timestamp(shifted.from, in: zone)
+            w.fragment(Fragment.reason)
+            w.string(shifted.reason)
             w.endObject()
         }
         w.endObject()
+    }
+
+    /// The opening of an action's object up to its `not_before` value, the same in every
+    /// action of the head: `{"action":…,"rule":…,"cite":…,"channels":[…],"not_before":`.
+    static func opening(action: JSONString, rule: JSONString, cite: JSONString?, channels: [JSONString]) -> JSONFragment {
+        JSONFragment { w in
+            w.beginObject()
+            w.key(Key.action); w.string(action)
+            w.key(Key.rule); w.string(rule)
+            w.key(Key.cite); if let cite { w.string(cite) } else { w.null() }
+            w.key(Key.channels)
+            w.beginArray()
+            for c in channels { w.string(c) }
+            w.endArray()
+            w.key(Key.notBefore)
+        }
+    }
+
+    /// The members of a decision from its policy block to the key of its `as_of`, the same
+    /// in every decision of the policy: `,"policy":{…},"as_of":`.
+    static func policyThenAsOf(_ policy: PolicyVersion) -> JSONFragment {
+        JSONFragment { w in
+            w.key(Key.policy); policy.write(into: &w)
+            w.key(Key.asOf)
+        }
     }
 
     static func blocked(_ b: BlockedRecord, into w: inout JSONWriter) {
@@ -106,6 +121,11 @@ public enum DecisionJSON {
     /// An action's `data` as one JSON object.
     static func data(_ a: ActionRecord, zone: TimeZoneSpec, into w: inout JSONWriter) {
         w.beginObject()
+        dataMembers(a, zone: zone, into: &w)
+    }
+
+    /// The members of an action's `data` and the object's end.
+    private static func dataMembers(_ a: ActionRecord, zone: TimeZoneSpec, into w: inout JSONWriter) {
         for (position, (name, v)) in a.data.enumerated() {
             w.key(a.head.dataKey(position, name))
             value(v, zone: zone, into: &w)
@@ -171,6 +191,25 @@ public enum DecisionJSON {
         case .decimal(let d) where d.scale < 2: return .decimal((try? d.rescaled(to: 2)) ?? d)
         default: return nil
         }
+    }
+
+    /// The runs of tokens between a decision's values, encoded once.
+    private enum Fragment {
+        static let accountID = JSONFragment { w in w.beginObject(); w.key(Key.accountID) }
+        static let line = JSONFragment { w in w.key(Key.line) }
+        static let tier = JSONFragment { w in w.key(Key.tier) }
+        static let facts = JSONFragment { w in w.key(Key.facts); w.beginObject() }
+        static let actions = JSONFragment { w in w.endObject(); w.key(Key.actions); w.beginArray() }
+        static let blocked = JSONFragment { w in w.endArray(); w.key(Key.blocked); w.beginArray() }
+        static let violations = JSONFragment { w in w.endArray(); w.key(Key.violations); w.beginArray() }
+        static let nextReviewAt = JSONFragment { w in w.endArray(); w.key(Key.nextReviewAt) }
+        static let errors = JSONFragment { w in w.key(Key.errors); w.beginArray() }
+        static let warnings = JSONFragment { w in w.endArray(); w.key(Key.warnings); w.beginArray() }
+        static let end = JSONFragment { w in w.endArray(); w.endObject() }
+        static let dueBy = JSONFragment { w in w.key(Key.dueBy) }
+        static let reason = JSONFragment { w in w.key(Key.reason) }
+        static let data = JSONFragment { w in w.key(Key.data); w.beginObject() }
+        static let shiftedFrom = JSONFragment { w in w.key(Key.shifted); w.beginObject(); w.key(Key.from) }
     }
 
     /// The contract's field names, encoded once.

@@ -4,14 +4,17 @@ import Policy
 /// The parts of a policy's decisions that are the same in every decision, encoded for JSON
 /// once when the policy is prepared for evaluation: the policy block, the output facts'
 /// keys (``FactHead``), and for each rule that emits, its action's name, rule id, cite and
-/// channels (``ActionHead``). ``DecisionJSON`` writes decisions from it, so that `eval`
-/// neither copies nor escapes these texts per decision. It also holds what a run reads of
-/// each fact and rule on every snapshot (``FactStep``, ``RuleStep``).
+/// channels (``ActionHead``), with the runs of JSON around them (``JSONFragment``).
+/// ``DecisionJSON`` writes decisions from it, so that `eval` neither copies nor escapes these
+/// texts per decision. It also holds what a run reads of each fact and rule on every
+/// snapshot (``FactStep``, ``RuleStep``).
 public final class DecisionTemplate: Sendable {
     /// The policy the template is made from, whose runs fill it.
     let compiled: CompiledPolicy
     /// The policy's id, version and digest.
     let policy: PolicyVersion
+    /// A decision's members from the policy block to the key of its `as_of`, encoded once.
+    let policyThenAsOf: JSONFragment
     /// The key and type of each fact, by position in ``CompiledPolicy/facts``.
     let factHeads: [FactHead]
     /// The head of each rule's action, by position in ``CompiledPolicy/rules`` (nil exactly
@@ -26,9 +29,13 @@ public final class DecisionTemplate: Sendable {
     public init(policy: CompiledPolicy) {
         compiled = policy
         self.policy = PolicyVersion(of: policy)
+        policyThenAsOf = DecisionJSON.policyThenAsOf(self.policy)
         factHeads = policy.facts.map { FactHead(key: JSONKey($0.name), type: $0.type) }
+        // The actions that may be put in place of a rule's: a tier's `instead`, and what
+        // replaces an action blocked by a value outside a vocabulary.
+        let substitutes = Set(policy.tiers.compactMap(\.instead) + [VocabularyGuard.substitute])
         heads = policy.rules.map { rule in
-            rule.emit.map { ActionHead($0, of: rule) }
+            rule.emit.map { ActionHead($0, of: rule, renamable: substitutes) }
         }
         factSteps = policy.facts.map(FactStep.init)
         ruleSteps = policy.rules.map(RuleStep.init)
@@ -103,28 +110,46 @@ final class ActionHead: Sendable {
     let channels: [JSONString]
     /// The keys of the action's `data`, in the order the emit declares them.
     let dataKeys: [JSONKey]
+    /// The action's JSON object up to its `not_before` value (``DecisionJSON/opening(action:rule:cite:channels:)``).
+    let opening: JSONFragment
+    /// This head naming each action that may be put in place of its own, made beforehand
+    /// (see ``naming(_:)``).
+    private let renamed: [String: ActionHead]
 
     convenience init(action: String, rule: String, cite: String?, channels: [String], dataNames: [String]) {
         self.init(action: JSONString(action), rule: JSONString(rule), cite: cite.map(JSONString.init),
-                  channels: channels.map(JSONString.init), dataKeys: dataNames.map(JSONKey.init))
+                  channels: channels.map(JSONString.init), dataKeys: dataNames.map(JSONKey.init), renamable: [])
     }
 
-    /// The head of `emit`, an action of `rule`.
-    convenience init(_ emit: CompiledEmit, of rule: CompiledRule) {
-        self.init(action: emit.action, rule: rule.id, cite: rule.cite, channels: emit.channels, dataNames: emit.data.map(\.name))
+    /// The head of `emit`, an action of `rule`, which may be renamed to any of `renamable`
+    /// (a tier's `instead`, the vocabulary guard's substitute).
+    convenience init(_ emit: CompiledEmit, of rule: CompiledRule, renamable: Set<String> = []) {
+        self.init(action: JSONString(emit.action), rule: JSONString(rule.id), cite: rule.cite.map(JSONString.init),
+                  channels: emit.channels.map(JSONString.init), dataKeys: emit.data.map { JSONKey($0.name) },
+                  renamable: renamable)
     }
 
-    private init(action: JSONString, rule: JSONString, cite: JSONString?, channels: [JSONString], dataKeys: [JSONKey]) {
+    private init(action: JSONString, rule: JSONString, cite: JSONString?, channels: [JSONString], dataKeys: [JSONKey],
+                 renamable: Set<String>) {
         self.action = action
         self.rule = rule
         self.cite = cite
         self.channels = channels
         self.dataKeys = dataKeys
+        opening = DecisionJSON.opening(action: action, rule: rule, cite: cite, channels: channels)
+        var renamed: [String: ActionHead] = [:]
+        for name in renamable where name != action.text {
+            renamed[name] = ActionHead(action: JSONString(name), rule: rule, cite: cite, channels: channels,
+                                       dataKeys: dataKeys, renamable: [])
+        }
+        self.renamed = renamed
     }
 
-    /// The same head naming another action (an action put in place of a blocked one).
+    /// The same head naming another action (an action put in place of a blocked one):
+    /// made beforehand for the names the head was told of, encoding the others now.
     func naming(_ action: String) -> ActionHead {
-        ActionHead(action: JSONString(action), rule: rule, cite: cite, channels: channels, dataKeys: dataKeys)
+        renamed[action] ?? ActionHead(action: JSONString(action), rule: rule, cite: cite, channels: channels,
+                                      dataKeys: dataKeys, renamable: [])
     }
 
     /// The key of the datum at `position` named `name`: encoded beforehand when the datum is
