@@ -73,6 +73,8 @@ private struct Pass {
     /// The keys of the objects being skipped (``skip(depth:)``), innermost last: kept from
     /// one value to the next so that skipping allocates nothing.
     var skippedKeys: [KnownText.Words] = []
+    /// The texts of string fields lately read, kept from one snapshot to the next.
+    let recentTexts = RecentTexts()
 
     init(reader: JSONReader) {
         scanner = reader.scanner(for: UnsafeRawBufferPointer(start: nil, count: 0))
@@ -145,7 +147,8 @@ private struct Pass {
             try skip(depth: depth)
             return .null
         case .string:
-            return .string(try string { String(decoding: $0, as: UTF8.self) })
+            let texts = recentTexts
+            return .string(try string { texts.text($0) })
         case .oneOf(let allowed):
             // The payloads are lent, not retained (`Declined` says nothing, so `try?` loses nothing).
             let text: String? = allowed._withUnsafeGuaranteedRef { allowed in
