@@ -80,4 +80,47 @@ final class ConstantFoldingTests: XCTestCase {
             }
         }
     }
+
+    /// A variable declared with its value (a policy's `params`) is read as a constant, what
+    /// it alone feeds is computed once, `in` one of its lists is a membership of texts, and
+    /// each means what reading the variable from its slot (a traced plan) means.
+    func testKnownVariablesAreConstants() throws {
+        let counter = CallCounter()
+        var env = Self.environment(counting: counter)
+        let shape = MapShape(fields: ["kinds", "lead", "name"])
+        let params = Value.map(MapValue(shape: shape, values: [
+            .list([.string("planned"), .string("rationing")]), .duration(try CELDuration(seconds: 3600)), .string("abc"),
+        ]))
+        env.declare(object: ObjectType(name: "Params", fields: ["kinds": .list(.string), "lead": .duration, "name": .string],
+                                       shape: shape))
+        env.declare("params", .object("Params"), value: params)
+        env.declare("kind", .string)
+        let cases: [(String, [String: Value], String)] = [
+            ("kind in params.kinds", ["kind": .string("planned")], "true"),
+            ("kind in params.kinds", ["kind": .string("fault")], "false"),
+            ("params.lead + params.lead", [:], "duration(\"7200s\")"),
+            ("probe(params.name) + i", ["i": .int(1)], "4"),
+            ("size(params.kinds) == 2 && params.kinds.exists(k, k == kind)", ["kind": .string("rationing")], "true"),
+            ("params.missing", [:], "error: undefined field"),
+        ]
+        for (text, bindings, expected) in cases {
+            guard let program = try? env.compile(text) else {
+                XCTAssertTrue(expected.hasPrefix("error"), "`\(text)` does not compile")
+                continue
+            }
+            for traced in [false, true] {
+                for typed in [true, false] {
+                    let activation = Activation(environment: env, bindings: bindings.merging(["params": params]) { a, _ in a })
+                    activation.runsTypedPlans = typed
+                    let value = (traced ? program.traced() : program).evaluate(activation).debugText
+                    XCTAssertEqual(value, expected, "`\(text)`, traced \(traced), typed \(typed)")
+                }
+            }
+        }
+        let before = counter.count
+        let program = try env.compile("probe(params.name) + i")
+        XCTAssertEqual(counter.count, before + 1, "computed once while planning (the typed plan and the boxed one share it)")
+        _ = program.evaluate(Activation(environment: env, bindings: ["i": .int(1), "params": params]))
+        XCTAssertEqual(counter.count, before + 1, "not again when evaluated")
+    }
 }

@@ -25,10 +25,25 @@ public struct Environment: Sendable {
         library = StandardLibrary.library(context: context)
     }
 
+    /// The values of the variables whose value is known when programs are planned (a
+    /// policy's `params`), by name: see ``declare(_:_:value:)``.
+    public private(set) var constants: [String: Value] = [:]
+
     /// Declares a variable (or re-declares it with a new type, keeping its slot).
     public mutating func declare(_ name: String, _ type: CELType) {
         if slots[name] == nil { slots[name] = slots.count }
         variables[name] = type
+        constants[name] = nil
+    }
+
+    /// Declares a variable whose value is `value` in every evaluation: programs planned
+    /// afterwards read it, and the fields of it they select, as constants, and compute once
+    /// what only such values and literals feed (`params.lead + params.margin`, `x in
+    /// params.kinds` as a set of texts). A traced plan, whose every node reports its value,
+    /// reads it from its slot, so hosts still bind it there.
+    public mutating func declare(_ name: String, _ type: CELType, value: Value) {
+        declare(name, type)
+        constants[name] = value
     }
 
     /// Declares a record type that ``CELType/object(_:)`` may name.

@@ -1,7 +1,7 @@
 // The typed plans of a planning pass: nodes whose checked type is a scalar (bool, int,
 // decimal, string, timestamp, date, duration) compiled to closures over unboxed values,
 // for the forms policies use most: variables and record fields, `&&`, `||`, `?:`,
-// comparisons, tests against `null`, `in` a list of string literals, `exists` and `all`,
+// comparisons, tests against `null`, `in` a known list of strings, `exists` and `all`,
 // and calls the checker resolved to one overload with a typed body. Any other node is its
 // boxed plan, unboxed where a typed node reads it (``TypedPlan/adapting(_:to:)``).
 //
@@ -35,9 +35,11 @@ extension PlanRun {
         case .literal(let literal):
             return TypedPlan.constant(literal.value)
         case .ident:
+            if let known = knownValue(expr), let plan = TypedPlan.constant(known) { return plan }
             guard let slot = slot(of: expr) else { return nil }
             return .slot(slot, as: kind)
         case .select(let operand, let field):
+            if let known = knownValue(expr), let plan = TypedPlan.constant(known) { return plan }
             if let reference = checked.references[id], reference.isValue {
                 // A qualified name that is a variable, as the boxed plan reads it.
                 guard case .variable(let name) = reference, let slot = environment.slot(of: name) else { return nil }
@@ -99,7 +101,7 @@ extension PlanRun {
             return typedComparison(op, args[0], args[1]).map(TypedPlan.bool)
         }
         if function == Operator.in, args.count == 2, case .string? = checked.types[args[0].id],
-           let strings = stringLiterals(args[1]), case .string(let element) = typedOperand(args[0], as: .string) {
+           let strings = knownStrings(args[1]), case .string(let element) = typedOperand(args[0], as: .string) {
             return .bool { a throws(TypedFault) in
                 let s = try element(a)
                 return strings.contains { s.hasSameUTF8(as: $0) }
@@ -110,12 +112,21 @@ extension PlanRun {
         return typedBody(body, args, id: id)
     }
 
-    /// The strings of a list literal of string literals.
-    func stringLiterals(_ expr: Expr) -> [String]? {
-        guard case .list(let elements) = expr.kind else { return nil }
+    /// The strings of a list of strings known while planning: a list literal of string
+    /// literals, or a known list (``knownValue(_:)``, such as a policy's `params.kinds`)
+    /// that holds only strings.
+    func knownStrings(_ expr: Expr) -> [String]? {
         var strings: [String] = []
-        for element in elements {
-            guard case .literal(.string(let s)) = element.kind else { return nil }
+        if case .list(let elements) = expr.kind {
+            for element in elements {
+                guard case .literal(.string(let s)) = element.kind else { return nil }
+                strings.append(s)
+            }
+            return strings
+        }
+        guard case .list(let items)? = knownValue(expr) else { return nil }
+        for item in items {
+            guard case .string(let s) = item else { return nil }
             strings.append(s)
         }
         return strings

@@ -84,6 +84,7 @@ struct PlanRun {
             let value = literal.value
             return { _ in value }
         case .ident(let name):
+            if let known = knownValue(expr) { return { _ in known } }
             if !name.hasPrefix("."), let local = locals.last(where: { $0.name == name }) {
                 let slot = local.slot
                 return { $0.slots[slot] }
@@ -91,6 +92,7 @@ struct PlanRun {
             if let reference = checked.references[id], reference.isValue { return planValue(reference, id: id) }
             return unresolved(name, id)
         case .select(let operand, let field):
+            if let known = knownValue(expr) { return { _ in known } }
             if let reference = checked.references[id], reference.isValue { return planValue(reference, id: id) }
             if let (position, shape) = recordField(field, of: operand) {
                 // A record built from its type's shape: the field is at a known position.

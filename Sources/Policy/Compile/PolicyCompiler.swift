@@ -119,7 +119,9 @@ private struct CompileRun {
         let paramMap = MapValue(shape: paramShape, values: params.map(\.value))
         env.declare(object: ObjectType(name: "Params", fields: Dictionary(params.map { ($0.name, $0.type) }, uniquingKeysWith: { $1 }),
                                        shape: paramShape))
-        env.declare("params", .object("Params"))
+        // Known when planning: expressions read params, and what they compute from params
+        // alone, as constants (the activation still holds them, for traced plans).
+        env.declare("params", .object("Params"), value: .map(paramMap))
         checkStatutory()
         let vocabularies = compileVocabularies(env, params: .map(paramMap))
 
