@@ -169,11 +169,15 @@ public enum DecisionJSON {
     /// Writes a fact as a member of the `facts` object: its key, then its value as
     /// ``factValue(_:_:)`` shows it.
     static func fact(_ fact: DecisionFact, zone: TimeZoneSpec, into w: inout JSONWriter) {
-        w.key(fact.key)
-        if let shown = rescaled(fact.value, fact.type) {
-            value(shown, zone: zone, into: &w)
-        } else {
-            value(fact.value, zone: zone, into: &w)
+        let head = fact.head
+        w.key(head.key)
+        // The kinds facts mostly have, written straight; the rest as ``factValue(_:_:)`` shows them.
+        switch fact.value {
+        case .bool(let b): w.bool(b)
+        case .decimal(let d) where d.scale >= 2 || !head.isDecimal: w.decimal(d)
+        case .int(let i) where !head.isDecimal: w.int(i)
+        case .timestamp(let t): w.timestamp(t, in: zone)
+        default: value(rescaled(fact.value, head.type) ?? fact.value, zone: zone, into: &w)
         }
     }
 

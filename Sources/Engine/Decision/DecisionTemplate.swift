@@ -47,10 +47,13 @@ public final class DecisionTemplate: Sendable {
 final class FactHead: Sendable {
     let key: JSONKey
     let type: CELType
+    /// Whether the fact is declared a decimal (so shown with two fractional digits at least).
+    let isDecimal: Bool
 
     init(key: JSONKey, type: CELType) {
         self.key = key
         self.type = type
+        if case .decimal = type { isDecimal = true } else { isDecimal = false }
     }
 }
 
